@@ -1,0 +1,60 @@
+# NRWbot – the one command surface, the same locally and in CI.
+#   make run    set up what is missing, train if needed, start the bot (Ctrl-C stops everything)
+#   make test   set up what is missing, then the whole test suite
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+NRWBOT := $(VENV)/bin/nrwbot
+INSTALLED := $(VENV)/.installed
+SPACY := build/spacy/de_nrwbot/meta.json
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+# No telemetry or crash reports leave a municipal server.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
+
+.PHONY: setup run test test-fast train validate evaluate lint lock clean
+
+setup: $(INSTALLED) $(SPACY) ## install everything and train the model if none matches
+	@$(NRWBOT) train
+
+$(INSTALLED): pyproject.toml requirements/constraints.txt scripts/find-python310.sh
+	@python310="$$(scripts/find-python310.sh)" || exit 1; \
+	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	    rm -rf $(VENV); echo "Creating $(VENV) with $$python310"; "$$python310" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	@touch $@
+
+$(SPACY): $(INSTALLED) bot/nrwbot/spacy_pipeline.py
+	$(PY) -c 'from pathlib import Path; from nrwbot.spacy_pipeline import build_pipeline; build_pipeline(Path("build/spacy/de_nrwbot"))'
+	@touch $@
+
+run: setup
+	$(NRWBOT) run
+
+test: setup
+	$(PY) -m pytest
+
+test-fast: $(INSTALLED) $(SPACY)
+	$(PY) -m pytest -m "not integration"
+
+train: $(INSTALLED) $(SPACY)
+	$(NRWBOT) train
+
+validate: $(INSTALLED) $(SPACY)
+	$(NRWBOT) validate
+
+evaluate: setup
+	$(NRWBOT) evaluate --nlu ../shared/nlu-dev.yml --core-only
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check bot actions connectors domains tests
+	$(VENV)/bin/ruff format --check bot actions connectors domains tests
+
+lock: $(INSTALLED) ## re-pin requirements/constraints.txt from the current venv
+	{ echo "# Pinned versions for the NRWbot venv (Python 3.10). Regenerate with: make lock"; \
+	  $(PY) -m pip freeze --exclude-editable; } > requirements/constraints.txt
+
+clean:
+	rm -rf build models .pytest_cache

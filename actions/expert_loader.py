@@ -1,0 +1,76 @@
+"""Imports the action modules of enabled experts and checks them before the server starts."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import sys
+from types import ModuleType
+
+from rasa_sdk import Action
+
+from nrwbot.compose import declared_names
+from nrwbot.errors import ManifestError
+from nrwbot.experts import Expert
+from nrwbot.project import load_project
+
+logger = logging.getLogger(__name__)
+
+
+def _action_names(module: ModuleType) -> dict[str, str]:
+    """Action name -> class name, for the concrete Action classes defined in `module`."""
+    names: dict[str, str] = {}
+    for _, cls in inspect.getmembers(module, inspect.isclass):
+        if cls.__module__ != module.__name__ or not issubclass(cls, Action):
+            continue
+        if inspect.isabstract(cls):
+            continue
+        names[cls().name()] = cls.__name__
+    return names
+
+
+def import_expert_actions(expert: Expert, seen: dict[str, str]) -> ModuleType:
+    """Imports one expert's actions module and checks it against its domain.
+
+    Raises:
+        ManifestError: an action defined twice, or declared in the domain without a class.
+    """
+    try:
+        module = importlib.import_module(expert.python_actions_module)
+    except ImportError as exc:
+        raise ManifestError(
+            f"Expert '{expert.name}': cannot import {expert.python_actions_module}: {exc}"
+        ) from exc
+    provided = _action_names(module)
+    for action in provided:
+        owner = seen.setdefault(action, expert.name)
+        if owner != expert.name:
+            raise ManifestError(
+                f"Expert '{expert.name}': action '{action}' is already defined by '{owner}'"
+            )
+    declared = declared_names(expert.domain_files)["actions"]
+    missing = sorted(declared - set(provided))
+    if missing:
+        raise ManifestError(
+            f"Expert '{expert.name}': the domain declares {', '.join(missing)} "
+            f"but {expert.python_actions_module} defines no class for it"
+        )
+    return module
+
+
+def load_enabled_expert_actions() -> list[str]:
+    """Imports every enabled expert's actions; returns their names."""
+    project = load_project()
+    root = str(project.settings.root)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from actions import core
+
+    seen = {name: "core" for name in _action_names(core)}
+    loaded = []
+    for expert in project.enabled_experts:
+        import_expert_actions(expert, seen)
+        loaded.append(expert.name)
+    logger.info("Loaded expert actions: %s", ", ".join(loaded) or "none")
+    return loaded

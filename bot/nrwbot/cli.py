@@ -1,0 +1,141 @@
+"""The `nrwbot` command line: experts, training, evaluation and running the bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+from nrwbot.errors import NRWbotError
+from nrwbot.project import Project, load_project
+from nrwbot.settings import get_settings
+
+
+def _cmd_experts(args: argparse.Namespace) -> int:
+    project = load_project()
+    for expert in project.experts.values():
+        tenants = [t.id for t in project.tenants if t.enables(expert.name)]
+        print(
+            f"{expert.name:16} v{expert.version:8} prefix={expert.intent_prefix}_  "
+            f"tenants={','.join(tenants) or '-'}\n  {expert.title}: {expert.description}"
+        )
+    if not project.experts:
+        print("No experts found under domains/. Create one with: nrwbot expert new NAME")
+    return 0
+
+
+def _cmd_expert_new(args: argparse.Namespace) -> int:
+    from nrwbot.scaffold import scaffold_expert
+
+    settings = get_settings()
+    folder = scaffold_expert(settings, args.name, enable_for=None if args.no_enable else settings.default_tenant)
+    print(f"Created expert '{args.name}' in {folder.relative_to(settings.root)}")
+    if not args.no_enable:
+        print(f"Enabled it for tenant '{settings.default_tenant}'. Next: nrwbot train")
+    return 0
+
+
+def _prepared(project: Project):  # type: ignore[no-untyped-def]
+    from nrwbot.spacy_pipeline import build_pipeline
+
+    build_pipeline(project.settings.spacy_pipeline_dir)
+    return project.compose()
+
+
+def _cmd_compose(args: argparse.Namespace) -> int:
+    composed = _prepared(load_project())
+    print(f"{composed.root}  experts={','.join(composed.experts) or '-'}  fingerprint={composed.fingerprint}")
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from nrwbot.training import train
+
+    project = load_project()
+    model = train(project.settings, _prepared(project), force=args.force)
+    print(f"Model: {model.relative_to(project.settings.root)}")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from nrwbot.training import rasa_command
+
+    project = load_project()
+    composed = _prepared(project)
+    command = rasa_command(
+        "data", "validate", "--fail-on-warnings",
+        "--config", str(project.settings.root / "config.yml"),
+        "--domain", str(composed.domain), "--data", str(composed.data),
+    )  # fmt: skip
+    return subprocess.run(command, cwd=project.settings.root, check=False).returncode
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from nrwbot.evaluation import evaluate_nlu
+    from nrwbot.training import train
+
+    project = load_project()
+    model = train(project.settings, _prepared(project))
+    intents = None
+    if args.core_only:
+        from nrwbot.compose import declared_names
+
+        intents = declared_names([project.settings.root / "bot" / "domain.yml"])["intents"]
+    elif args.intents:
+        intents = set(args.intents.split(","))
+    report = evaluate_nlu(project.settings, model, args.nlu, intents)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from nrwbot.runner import run_foreground
+    from nrwbot.training import train
+
+    project = load_project()
+    model = train(project.settings, _prepared(project))
+    return run_foreground(project.settings, model)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nrwbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("experts", help="list the experts found and the tenants that enable them").set_defaults(
+        func=_cmd_experts
+    )
+    expert = sub.add_parser("expert", help="work with experts").add_subparsers(dest="expert_command", required=True)
+    new = expert.add_parser("new", help="scaffold a working expert under domains/NAME")
+    new.add_argument("name")
+    new.add_argument("--no-enable", action="store_true", help="do not enable it for the default tenant")
+    new.set_defaults(func=_cmd_expert_new)
+    sub.add_parser("compose", help="write the combined Rasa project to build/project").set_defaults(
+        func=_cmd_compose
+    )
+    train = sub.add_parser("train", help="train a model unless one matches the current inputs")
+    train.add_argument("--force", action="store_true")
+    train.set_defaults(func=_cmd_train)
+    sub.add_parser("validate", help="rasa data validate on the composed project").set_defaults(
+        func=_cmd_validate
+    )
+    evaluate = sub.add_parser("evaluate", help="NLU evaluation of the current model, as JSON")
+    evaluate.add_argument("--nlu", required=True, help="a Rasa NLU YAML file (never training data)")
+    group = evaluate.add_mutually_exclusive_group()
+    group.add_argument("--core-only", action="store_true", help="only the core intents")
+    group.add_argument("--intents", help="comma-separated intents to keep")
+    evaluate.set_defaults(func=_cmd_evaluate)
+    sub.add_parser("run", help="start the bot and its servers in the foreground").set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except NRWbotError as exc:
+        print(f"nrwbot: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

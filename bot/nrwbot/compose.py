@@ -1,0 +1,174 @@
+"""Composes core + enabled experts into one Rasa project under `build/project/`.
+
+Rasa 3.6 takes one domain path, so the composer copies the core domain and every enabled expert's
+domain into one folder (Rasa merges a domain folder recursively), and data and conversation tests
+likewise. Adding an expert therefore touches no core file. The composer refuses, with a sentence
+naming the expert, anything that would make the merged project ambiguous.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from nrwbot.errors import CompositionError
+from nrwbot.experts import Expert
+from nrwbot.settings import Settings
+from nrwbot.yamlio import read_yaml
+
+KINDS = ("intents", "actions", "responses", "slots", "forms")
+FINGERPRINT_EXTRA_FILES = ("config.yml", "requirements/constraints.txt")
+
+
+@dataclass(frozen=True)
+class ComposedProject:
+    """Paths of the composed Rasa project and the fingerprint of everything training reads."""
+
+    root: Path
+    experts: tuple[str, ...]
+    fingerprint: str
+
+    @property
+    def domain(self) -> Path:
+        return self.root / "domain"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def tests(self) -> Path:
+        return self.root / "tests"
+
+
+def _names(entries: Any) -> set[str]:
+    if isinstance(entries, dict):
+        return {str(key) for key in entries}
+    if isinstance(entries, list):
+        names = set()
+        for entry in entries:
+            names.update(entry.keys() if isinstance(entry, dict) else [str(entry)])
+        return names
+    return set()
+
+
+def declared_names(domain_files: Iterable[Path]) -> dict[str, set[str]]:
+    """What a set of domain files declares, per kind."""
+    declared: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for path in domain_files:
+        content = read_yaml(path) or {}
+        for kind in KINDS:
+            declared[kind] |= _names(content.get(kind))
+    return declared
+
+
+def _allowed_prefixes(expert: Expert) -> dict[str, tuple[str, ...]]:
+    p = expert.intent_prefix
+    return {
+        "intents": (f"{p}_",),
+        "actions": (f"action_{p}_", f"validate_{p}_"),
+        "responses": (f"utter_{p}_", f"utter_ask_{p}_"),
+        "slots": (f"{p}_",),
+        "forms": (f"{p}_",),
+    }
+
+
+def check_expert_names(expert: Expert, declared: dict[str, set[str]]) -> None:
+    """Every name an expert declares must carry its prefix (forms also end in `_form`)."""
+    for kind, prefixes in _allowed_prefixes(expert).items():
+        for name in sorted(declared[kind]):
+            if not name.startswith(prefixes) or (kind == "forms" and not name.endswith("_form")):
+                wanted = " or ".join(f"'{prefix}…'" for prefix in prefixes)
+                raise CompositionError(
+                    f"Expert '{expert.name}': {kind[:-1]} '{name}' must start with {wanted}"
+                    + (" and end with '_form'" if kind == "forms" else "")
+                )
+
+
+def _nlu_intents(data_files: Iterable[Path]) -> set[str]:
+    intents = set()
+    for path in data_files:
+        for block in (read_yaml(path) or {}).get("nlu") or []:
+            if isinstance(block, dict) and "intent" in block:
+                intents.add(str(block["intent"]))
+    return intents
+
+
+def check_expert_data(expert: Expert, core_intents: set[str]) -> None:
+    """Expert NLU data may add examples to core intents (e.g. inform) but defines only its own."""
+    for intent in sorted(_nlu_intents(expert.data_files)):
+        if intent not in core_intents and not expert.owns_intent(intent):
+            raise CompositionError(
+                f"Expert '{expert.name}': NLU intent '{intent}' lacks the prefix "
+                f"'{expert.intent_prefix}_' and is no core intent"
+            )
+
+
+def check_collisions(owners: dict[str, dict[str, set[str]]]) -> None:
+    """No intent, action, response, slot or form may be declared by two owners."""
+    seen: dict[tuple[str, str], str] = {}
+    for owner, declared in owners.items():
+        for kind in KINDS:
+            for name in declared[kind]:
+                other = seen.setdefault((kind, name), owner)
+                if other != owner:
+                    raise CompositionError(
+                        f"Name collision: {kind[:-1]} '{name}' is declared by both "
+                        f"'{other}' and '{owner}'"
+                    )
+
+
+def _copy(files: Iterable[Path], source_root: Path, target: Path) -> None:
+    for path in files:
+        destination = target / path.relative_to(source_root)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+
+
+def _fingerprint(project: Path, settings: Settings) -> str:
+    digest = hashlib.sha256()
+    inputs = sorted(
+        p for p in project.rglob("*") if p.is_file() and p.relative_to(project).parts[0] != "tests"
+    )
+    extras = [settings.root / name for name in FINGERPRINT_EXTRA_FILES]
+    extras.append(settings.spacy_pipeline_dir / "meta.json")
+    for path in inputs + [p for p in extras if p.exists()]:
+        digest.update(str(path.relative_to(settings.root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def compose(settings: Settings, experts: list[Expert]) -> ComposedProject:
+    """Validates core + the given experts and writes the combined project.
+
+    Raises:
+        CompositionError: on an invalid expert or a name collision.
+    """
+    core = settings.root / "bot"
+    core_domain = [core / "domain.yml"]
+    owners = {"core": declared_names(core_domain)}
+    for expert in experts:
+        declared = declared_names(expert.domain_files)
+        check_expert_names(expert, declared)
+        check_expert_data(expert, owners["core"]["intents"])
+        owners[expert.name] = declared
+    check_collisions(owners)
+
+    out = settings.project_dir
+    if out.exists():
+        shutil.rmtree(out)
+    _copy(core_domain, core, out / "domain" / "core")
+    _copy(sorted((core / "data").rglob("*.yml")), core / "data", out / "data" / "core")
+    _copy(sorted((core / "tests").glob("test_*.yml")), core / "tests", out / "tests" / "core")
+    for expert in experts:
+        _copy(expert.domain_files, expert.path, out / "domain" / expert.name)
+        _copy(expert.data_files, expert.path / "data", out / "data" / expert.name)
+        _copy(expert.conversation_test_files, expert.path / "tests", out / "tests" / expert.name)
+    return ComposedProject(
+        root=out,
+        experts=tuple(e.name for e in experts),
+        fingerprint=_fingerprint(out, settings),
+    )

@@ -1,0 +1,63 @@
+"""What an action needs to know about its conversation: the tenant and the experts it enables.
+
+Experts use these helpers instead of reading tenant files themselves, so one server can serve many
+municipalities: the tenant is a slot set at session start from the channel's metadata.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from nrwbot.experts import Expert, discover_experts
+from nrwbot.settings import get_settings
+from nrwbot.tenants import Tenant, get_registry
+
+TENANT_SLOT = "tenant"
+METADATA_TENANT_KEY = "tenant"
+
+
+class _HasSlots(Protocol):
+    def get_slot(self, key: str) -> Any: ...
+
+
+def all_experts() -> dict[str, Expert]:
+    """Every expert found under domains/ (cheap: manifests only)."""
+    return discover_experts(get_settings().domains_dir)
+
+
+def tenant_from_metadata(metadata: dict[str, Any] | None) -> Tenant:
+    """The tenant a channel named in its metadata, or the default tenant."""
+    tenant_id = (metadata or {}).get(METADATA_TENANT_KEY)
+    return get_registry().get(tenant_id if isinstance(tenant_id, str) else None)
+
+
+def tenant_of(tracker: _HasSlots) -> Tenant:
+    """The tenant of a conversation (the default one if the slot is empty)."""
+    return get_registry().get(tracker.get_slot(TENANT_SLOT))
+
+
+def expert_settings(tracker: _HasSlots, expert: str) -> dict[str, Any]:
+    """The settings the conversation's tenant configured for `expert`."""
+    return tenant_of(tracker).expert_settings(expert)
+
+
+def tenant_slots(tenant: Tenant, experts: dict[str, Expert]) -> dict[str, Any]:
+    """Slot values that core responses interpolate, for one tenant."""
+    enabled = [e for name, e in experts.items() if tenant.enables(name)]
+    overview = "\n".join(f"- {e.title}: {e.description}" for e in enabled)
+    return {
+        TENANT_SLOT: tenant.id,
+        "municipality": tenant.municipality,
+        "bot_name": tenant.bot_name,
+        "bot_persona": tenant.persona,
+        "contact_office": tenant.contact.office,
+        "contact_phone": tenant.contact.phone,
+        "contact_email": tenant.contact.email,
+        "contact_address": tenant.contact.address,
+        "opening_hours": tenant.contact.opening_hours,
+        "privacy_url": str(tenant.privacy_url),
+        "experts_overview": overview or "- Kontakt und Öffnungszeiten der Verwaltung",
+        "disabled_intent_prefixes": [
+            f"{e.intent_prefix}_" for name, e in experts.items() if not tenant.enables(name)
+        ],
+    }

@@ -1,0 +1,177 @@
+"""Expert plug-ins: the manifest, discovery under `domains/*/expert.yml`, and validation.
+
+An expert is found, not registered: any folder with an `expert.yml` is one. Everything an expert
+declares in its Rasa domain carries its prefix, so tooling can route by name alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nrwbot.errors import ManifestError, NRWbotError
+from nrwbot.yamlio import read_yaml
+
+MANIFEST_FILE = "expert.yml"
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+SETTING_TYPES = {"string", "number", "integer", "boolean", "list", "mapping", "url"}
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One value an expert needs from each tenant that enables it."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Expert:
+    """A validated expert manifest plus where its files live.
+
+    Attributes:
+        name: folder name and Python package name, e.g. `hundesteuer`.
+        title: short German title shown to citizens, e.g. "Hundesteuer".
+        description: one German sentence on what the expert answers.
+        intent_prefix: every intent, action, response, slot and form of the expert starts with it.
+        version: the expert's own version string.
+        actions_module: module inside the expert folder that defines its Rasa SDK actions.
+        settings: what a tenant must configure to enable the expert.
+        path: the expert's folder.
+    """
+
+    name: str
+    title: str
+    description: str
+    intent_prefix: str
+    version: str
+    actions_module: str
+    path: Path
+    settings: tuple[SettingSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def domain_files(self) -> list[Path]:
+        single = self.path / "domain.yml"
+        folder = self.path / "domain"
+        files = [single] if single.exists() else []
+        return files + (sorted(folder.rglob("*.yml")) if folder.is_dir() else [])
+
+    @property
+    def data_files(self) -> list[Path]:
+        folder = self.path / "data"
+        return sorted(folder.rglob("*.yml")) if folder.is_dir() else []
+
+    @property
+    def conversation_test_files(self) -> list[Path]:
+        folder = self.path / "tests"
+        return sorted(folder.rglob("test_*.yml")) if folder.is_dir() else []
+
+    @property
+    def python_actions_module(self) -> str:
+        return f"domains.{self.name}.{self.actions_module}"
+
+    def owns_intent(self, intent: str) -> bool:
+        return intent.startswith(f"{self.intent_prefix}_")
+
+
+def _require(data: dict[str, Any], key: str, where: Path) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ManifestError(f"{where}: field '{key}' is missing or not a non-empty string")
+    return value.strip()
+
+
+def _settings(raw: Any, where: Path) -> tuple[SettingSpec, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ManifestError(f"{where}: 'settings' must be a list of {{name, type, description}}")
+    specs = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise ManifestError(f"{where}: every entry of 'settings' must be a mapping")
+        spec_type = _require(item, "type", where)
+        if spec_type not in SETTING_TYPES:
+            raise ManifestError(
+                f"{where}: setting '{item.get('name')}' has type '{spec_type}'; "
+                f"allowed: {', '.join(sorted(SETTING_TYPES))}"
+            )
+        specs.append(
+            SettingSpec(
+                name=_require(item, "name", where),
+                type=spec_type,
+                description=_require(item, "description", where),
+                required=bool(item.get("required", True)),
+            )
+        )
+    return tuple(specs)
+
+
+def load_expert(folder: Path) -> Expert:
+    """Reads and checks one expert folder's manifest.
+
+    Raises:
+        ManifestError: with a sentence that names the expert and what is wrong.
+    """
+    manifest_path = folder / MANIFEST_FILE
+    try:
+        data = read_yaml(manifest_path)
+    except NRWbotError as exc:
+        raise ManifestError(str(exc)) from exc
+    if not isinstance(data, dict):
+        raise ManifestError(f"{manifest_path}: the manifest must be a YAML mapping")
+    name = _require(data, "name", manifest_path)
+    if name != folder.name:
+        raise ManifestError(
+            f"{manifest_path}: name '{name}' must equal the folder name '{folder.name}'"
+        )
+    if not NAME_PATTERN.match(name):
+        raise ManifestError(
+            f"{manifest_path}: name '{name}' must be lower case letters, digits and _ "
+            "(it is used as a Python package name)"
+        )
+    prefix = _require(data, "intent_prefix", manifest_path)
+    if not NAME_PATTERN.match(prefix):
+        raise ManifestError(f"{manifest_path}: intent_prefix '{prefix}' is not a valid prefix")
+    expert = Expert(
+        name=name,
+        title=_require(data, "title", manifest_path),
+        description=_require(data, "description", manifest_path),
+        intent_prefix=prefix,
+        version=str(data.get("version") or "").strip() or _require(data, "version", manifest_path),
+        actions_module=str(data.get("actions_module") or "actions"),
+        path=folder,
+        settings=_settings(data.get("settings"), manifest_path),
+    )
+    if not expert.domain_files:
+        raise ManifestError(f"Expert '{name}': no domain.yml (or domain/ folder) in {folder}")
+    return expert
+
+
+def discover_experts(domains_dir: Path) -> dict[str, Expert]:
+    """Finds every expert folder under `domains_dir`, sorted by name."""
+    experts: dict[str, Expert] = {}
+    for manifest in sorted(domains_dir.glob(f"*/{MANIFEST_FILE}")):
+        expert = load_expert(manifest.parent)
+        experts[expert.name] = expert
+    prefixes: dict[str, str] = {}
+    for expert in experts.values():
+        other = prefixes.setdefault(expert.intent_prefix, expert.name)
+        if other != expert.name:
+            raise ManifestError(
+                f"Experts '{other}' and '{expert.name}' use the same intent_prefix "
+                f"'{expert.intent_prefix}'"
+            )
+    return experts
+
+
+def expert_for_intent(experts: dict[str, Expert], intent: str) -> Expert | None:
+    """The expert that owns an intent by prefix, if any."""
+    for expert in experts.values():
+        if expert.owns_intent(intent):
+            return expert
+    return None

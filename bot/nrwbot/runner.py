@@ -1,0 +1,109 @@
+"""`nrwbot run`: starts every NRWbot process in the foreground and stops them together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nrwbot.settings import Settings
+
+
+@dataclass
+class Service:
+    """One child process with the URL a person would open."""
+
+    name: str
+    command: list[str]
+    url: str
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+
+
+def server_environment(settings: Settings) -> dict[str, str]:
+    """Variables that `endpoints.yml` and the servers read (`${…}` placeholders)."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        "NRWBOT_HOME": str(settings.root),
+        "NRWBOT_ACTION_URL": settings.action_url,
+        "NRWBOT_TRACKER_STORE_URL": settings.tracker_store_url,
+        "SANIC_HOST": settings.host,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])),
+    }
+
+
+def services(settings: Settings, model: Path) -> list[Service]:
+    python = sys.executable
+    rasa = [
+        python, "-m", "rasa", "run",
+        "--model", str(model),
+        "--interface", settings.host,
+        "--port", str(settings.rasa_port),
+        "--enable-api",
+        "--auth-token", settings.api_token(),
+        "--credentials", str(settings.root / "credentials.yml"),
+        "--endpoints", str(settings.root / "endpoints.yml"),
+    ]  # fmt: skip
+    actions = [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)]
+    base = f"http://{settings.host}"
+    return [
+        Service("action server", actions, f"{base}:{settings.action_port}/health"),
+        Service("rasa", rasa, f"{base}:{settings.rasa_port}/webhooks/rest/webhook"),
+    ]
+
+
+def _stop(running: list[Service]) -> None:
+    for service in running:
+        if service.process and service.process.poll() is None:
+            service.process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for service in running:
+        if service.process is None:
+            continue
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            service.process.kill()
+
+
+def run_foreground(settings: Settings, model: Path, extra: list[Service] | None = None) -> int:
+    """Starts all services; returns when one exits or on Ctrl-C, stopping all of them."""
+    env = {**os.environ, **server_environment(settings)}
+    running = [*(extra or []), *services(settings, model)]
+    for service in running:
+        service.process = subprocess.Popen(service.command, cwd=settings.root, env={**env, **service.env})
+    print("\nNRWbot is starting (the Rasa server needs about 30 s to load the model):")
+    for service in running:
+        print(f"  {service.name:14} {service.url}")
+    print(
+        f"\nChat:  curl -s {running[-1].url} -d '{{\"sender\":\"a\",\"message\":\"Hallo\"}}'\n"
+        f"HTTP API token: {settings.var_dir / 'api-token'} (or NRWBOT_API_TOKEN)\n"
+        "Stop with Ctrl-C.\n",
+        flush=True,
+    )
+    stop_requested = False
+
+    def _request_stop(signum: int, _frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGINT, _request_stop)
+    signal.signal(signal.SIGTERM, _request_stop)
+    exit_code = 0
+    try:
+        while not stop_requested:
+            exited = [s for s in running if s.process and s.process.poll() is not None]
+            if exited:
+                for service in exited:
+                    print(f"{service.name} exited with code {service.process.returncode}; stopping.")
+                exit_code = 1
+                break
+            time.sleep(0.5)
+    finally:
+        _stop(running)
+    return exit_code

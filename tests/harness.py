@@ -1,0 +1,130 @@
+"""Fixtures that train (or reuse) the model, start servers on free ports and chat with the bot.
+
+Integration tests use `bot` to hold whole conversations in-process against the trained model and a
+real action server, and `free_port`/`wait_for_http` to start real servers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, AsyncIterator, Iterator
+
+import httpx
+import pytest
+import pytest_asyncio
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout: float = 120.0, process: subprocess.Popen | None = None) -> None:
+    """Polls `url` until it answers; fails early if `process` died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[:4]} exited with {process.returncode} before {url} answered")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NRWBOT_HOME": str(ROOT),
+        "PYTHONPATH": str(ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "SANIC_HOST": "127.0.0.1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model for the current inputs, trained only if no cached one matches."""
+    from nrwbot.project import load_project
+    from nrwbot.spacy_pipeline import build_pipeline
+    from nrwbot.training import train
+
+    project = load_project()
+    build_pipeline(project.settings.spacy_pipeline_dir)
+    return train(project.settings, project.compose())
+
+
+def start_action_server(port: int, log: Path, **env: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=server_env(**env), stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    wait_for_http(f"http://127.0.0.1:{port}/health", process=process)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def action_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("actions") / "action-server.log"
+    process = start_action_server(port, log)
+    yield f"http://127.0.0.1:{port}/webhook"
+    stop(process)
+
+
+@dataclass
+class Bot:
+    """Chats with an in-process Rasa agent; each sender id is one conversation."""
+
+    agent: Any
+
+    async def say(self, sender: str, text: str, tenant: str | None = None) -> list[str]:
+        from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+        metadata = {"tenant": tenant} if tenant else None
+        messages = await self.agent.handle_message(
+            UserMessage(text, CollectingOutputChannel(), sender, metadata=metadata)
+        )
+        return [m.get("text", "") for m in messages or []]
+
+    async def tracker(self, sender: str) -> Any:
+        return await self.agent.tracker_store.retrieve(sender)
+
+    async def slot(self, sender: str, name: str) -> Any:
+        return (await self.tracker(sender)).get_slot(name)
+
+
+@pytest_asyncio.fixture(scope="session")
+async def bot(trained_model: Path, action_server_url: str) -> AsyncIterator[Bot]:
+    from rasa.core.agent import load_agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    agent = await load_agent(
+        model_path=str(trained_model), action_endpoint=EndpointConfig(url=action_server_url)
+    )
+    yield Bot(agent)
+
+
+def joined(messages: list[str]) -> str:
+    return "\n".join(messages)
