@@ -1,0 +1,121 @@
+"""End to end: `nrwbot run` starts the servers; a client chats over REST, as in the README."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from tests.harness import ROOT, free_port, server_env, wait_for_http
+
+pytestmark = pytest.mark.integration
+TOKEN = "e2e-test-token"
+
+
+class RunningBot:
+    def __init__(self, tmp_path: Path) -> None:
+        self.rasa_port, self.action_port = free_port(), free_port()
+        self.env = server_env(
+            NRWBOT_RASA_PORT=str(self.rasa_port),
+            NRWBOT_ACTION_PORT=str(self.action_port),
+            NRWBOT_API_TOKEN=TOKEN,
+            NRWBOT_TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'conversations.db'}",
+        )
+        self.log = tmp_path / "run.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nrwbot.cli", "run"],
+            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_for_http(f"{self.url}/status?token={TOKEN}", timeout=240, process=self.process)
+        wait_for_http(f"http://127.0.0.1:{self.action_port}/health", process=self.process)
+
+    def stop(self) -> int:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=60)
+
+    def say(self, sender: str, message: object, **extra: object) -> httpx.Response:
+        body = {"sender": sender, "message": message, **extra}
+        return httpx.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[RunningBot]:
+    bot = RunningBot(tmp_path_factory.mktemp("e2e"))
+    bot.start()
+    yield bot
+    if bot.process and bot.process.poll() is None:
+        bot.stop()
+
+
+def texts(response: httpx.Response) -> str:
+    assert response.status_code == 200, response.text
+    return "\n".join(m.get("text", "") for m in response.json())
+
+
+def test_hallo_greets_as_jaegerken_of_soest(running: RunningBot) -> None:
+    reply = texts(running.say("e2e-a", "Hallo"))
+    assert "Jägerken" in reply and "Stadt Soest" in reply and "kein Mensch" in reply
+
+
+def test_metadata_selects_the_second_tenant(running: RunningBot) -> None:
+    first = texts(running.say("e2e-b", "Hallo", metadata={"tenant": "lippstadt"}))
+    assert "Stadt Lippstadt" in first
+    contact = texts(running.say("e2e-b", "Wie kann ich die Stadtverwaltung erreichen?"))
+    assert "02941" in contact and "Lippstadt" in contact
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"null", b"[]", b"{", b'{"sender": 1, "message": "x"}', b'{"sender": "a", "message": null}',
+     b'{"sender": "a", "message": "x", "metadata": "soest"}'],
+)
+def test_malformed_requests_get_400_with_json(running: RunningBot, raw: bytes) -> None:
+    response = httpx.post(f"{running.url}/webhooks/rest/webhook", content=raw, timeout=30)
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+def test_oversized_message_is_refused(running: RunningBot) -> None:
+    response = running.say("e2e-c", "Hallo " * 400)
+    assert response.status_code == 413 and "zu lang" in response.json()["error"]
+
+
+def test_typed_shortcut_cannot_set_slots(running: RunningBot) -> None:
+    running.say("e2e-d", "Hallo")
+    running.say("e2e-d", '/greet{"municipality": "Gotham City"}')
+    tracker = httpx.get(
+        f"{running.url}/conversations/e2e-d/tracker", params={"token": TOKEN}, timeout=30
+    ).json()
+    assert tracker["slots"]["municipality"] == "Stadt Soest"
+    texts_sent = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+    assert '/greet{"municipality": "Gotham City"}' not in texts_sent
+
+
+def test_http_api_needs_the_token(running: RunningBot) -> None:
+    assert httpx.get(f"{running.url}/conversations/e2e-a/tracker", timeout=30).status_code == 401
+
+
+def test_conversation_survives_a_restart_and_ctrl_c_stops_everything(running: RunningBot) -> None:
+    running.say("e2e-e", "Hallo", metadata={"tenant": "lippstadt"})
+    assert running.stop() == 0
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"http://127.0.0.1:{running.action_port}/health", timeout=2)
+    running.start()
+    tracker = httpx.get(
+        f"{running.url}/conversations/e2e-e/tracker", params={"token": TOKEN}, timeout=30
+    ).json()
+    assert tracker["slots"]["tenant"] == "lippstadt"
+    assert any(e.get("text") == "Hallo" for e in tracker["events"] if e["event"] == "user")
