@@ -67,10 +67,11 @@ def trained_model() -> Path:
     return train(project.settings, project.compose())
 
 
-def start_action_server(port: int, log: Path, **env: str) -> subprocess.Popen:
+def start_action_server(port: int, log: Path, root: Path = ROOT, **env: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    env = server_env(NRWBOT_HOME=str(root), PYTHONPATH=str(root), **env)
     process = subprocess.Popen(
-        command, cwd=ROOT, env=server_env(**env), stdout=log.open("wb"), stderr=subprocess.STDOUT
+        command, cwd=root, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
     wait_for_http(f"http://127.0.0.1:{port}/health", process=process)
     return process

@@ -7,7 +7,7 @@ declares in its Rasa domain carries its prefix, so tooling can route by name alo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ class Expert:
         version: the expert's own version string.
         actions_module: module inside the expert folder that defines its Rasa SDK actions.
         settings: what a tenant must configure to enable the expert.
+        personal_slots: slots holding personal data; stored only encrypted.
+        personal_entities: entities that are personal data in the expert's turns; masked in
+            stored user messages.
         path: the expert's folder.
     """
 
@@ -52,6 +55,8 @@ class Expert:
     actions_module: str
     path: Path
     settings: tuple[SettingSpec, ...] = field(default_factory=tuple)
+    personal_slots: tuple[str, ...] = ()
+    personal_entities: tuple[str, ...] = ()
 
     @property
     def domain_files(self) -> list[Path]:
@@ -111,6 +116,20 @@ def _settings(raw: Any, where: Path) -> tuple[SettingSpec, ...]:
     return tuple(specs)
 
 
+def _personal_data(raw: Any, where: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if raw is None:
+        return (), ()
+    if not isinstance(raw, dict) or set(raw) - {"slots", "entities"}:
+        raise ManifestError(f"{where}: 'personal_data' must be a mapping with 'slots' and 'entities'")
+    lists = []
+    for key in ("slots", "entities"):
+        values = raw.get(key) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ManifestError(f"{where}: 'personal_data.{key}' must be a list of names")
+        lists.append(tuple(values))
+    return lists[0], lists[1]
+
+
 def load_expert(folder: Path) -> Expert:
     """Reads and checks one expert folder's manifest.
 
@@ -147,6 +166,11 @@ def load_expert(folder: Path) -> Expert:
         path=folder,
         settings=_settings(data.get("settings"), manifest_path),
     )
+    personal_slots, personal_entities = _personal_data(data.get("personal_data"), manifest_path)
+    expert = replace(expert, personal_slots=personal_slots, personal_entities=personal_entities)
+    for slot in personal_slots:
+        if not slot.startswith(f"{prefix}_"):
+            raise ManifestError(f"Expert '{name}': personal slot '{slot}' lacks the prefix '{prefix}_'")
     if not expert.domain_files:
         raise ManifestError(f"Expert '{name}': no domain.yml (or domain/ folder) in {folder}")
     return expert

@@ -1,0 +1,114 @@
+"""Personal data never reaches the tracker store in clear text."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from nrwbot.personal_data import REDACTED, PersonalDataRules, load_cipher, mask_events, unmask_events
+from nrwbot.tracker_store import PersonalDataTrackerStore, tracker_store_from_url
+
+RULES = PersonalDataRules(
+    slots=frozenset({"ausweis_nummer", "ausweis_geburtsdatum"}),
+    entities_by_prefix={
+        "ausweis_": frozenset({"application_number", "date"}),
+        "fundbuero_": frozenset(),
+    },
+)
+CIPHER = Fernet(Fernet.generate_key())
+NUMBER, BIRTHDAY = "L01X00T47", "22.10.1949"
+
+DOMAIN = Domain.from_dict(
+    {
+        "intents": ["ausweis_status", "inform", "fundbuero_verlust"],
+        "entities": ["application_number", "date"],
+        "slots": {
+            "ausweis_nummer": {"type": "any", "mappings": [{"type": "custom"}]},
+            "ausweis_geburtsdatum": {"type": "any", "mappings": [{"type": "custom"}]},
+        },
+    }
+)
+
+
+def _user(text: str, intent: str, entities: list[dict] | None = None) -> UserUttered:
+    return UserUttered(text, {"name": intent, "confidence": 1.0}, entities or [])
+
+
+def conversation() -> list:
+    number_at = "Ist mein Ausweis ".__len__()
+    return [
+        ActionExecuted("action_listen"),
+        _user(
+            f"Ist mein Ausweis {NUMBER} fertig?",
+            "ausweis_status",
+            [{"entity": "application_number", "value": NUMBER, "start": number_at, "end": number_at + 9}],
+        ),
+        SlotSet("ausweis_nummer", NUMBER),
+        SlotSet("requested_slot", "ausweis_geburtsdatum"),
+        ActionExecuted("action_listen"),
+        _user(f"am {BIRTHDAY}", "inform"),
+        SlotSet("ausweis_geburtsdatum", "1949-10-22"),
+        SlotSet("requested_slot", None),
+        ActionExecuted("action_listen"),
+        _user("gestern im Bus", "fundbuero_verlust", [{"entity": "date", "value": "gestern", "start": 0, "end": 7}]),
+    ]
+
+
+def _dicts(events: list) -> list[dict]:
+    return [event.as_dict() for event in events]
+
+
+def test_masking_encrypts_slots_and_redacts_user_texts() -> None:
+    masked = mask_events(_dicts(conversation()), RULES, CIPHER)
+    flat = repr(masked)
+    assert NUMBER not in flat and BIRTHDAY not in flat and "1949-10-22" not in flat
+    user_texts = [e["text"] for e in masked if e["event"] == "user"]
+    assert user_texts == [f"Ist mein Ausweis {REDACTED} fertig?", REDACTED, "gestern im Bus"]
+    restored = unmask_events(masked, CIPHER)
+    slots = {e["name"]: e["value"] for e in restored if e["event"] == "slot"}
+    assert slots["ausweis_nummer"] == NUMBER and slots["ausweis_geburtsdatum"] == "1949-10-22"
+
+
+def test_masking_is_idempotent_and_leaves_other_data_alone() -> None:
+    once = mask_events(_dicts(conversation()), RULES, CIPHER)
+    assert mask_events(once, RULES, CIPHER) == once
+    assert once[-1]["parse_data"]["entities"][0]["value"] == "gestern"
+
+
+def test_a_wrong_key_yields_no_value_instead_of_an_error() -> None:
+    masked = mask_events(_dicts(conversation()), RULES, CIPHER)
+    other = unmask_events(masked, Fernet(Fernet.generate_key()))
+    assert {e["value"] for e in other if e["event"] == "slot" and e["name"] == "ausweis_nummer"} == {None}
+
+
+def test_key_file_is_created_once_and_private(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("NRWBOT_DATA_KEY", raising=False)
+    first = load_cipher(tmp_path)
+    token = first.encrypt(b"x")
+    assert load_cipher(tmp_path).decrypt(token) == b"x"
+    assert (tmp_path / "data-key").stat().st_mode & 0o077 == 0
+
+
+async def test_sqlite_store_holds_no_clear_text_but_form_values_survive(tmp_path: Path) -> None:
+    database = tmp_path / "conversations.db"
+    inner = tracker_store_from_url(f"sqlite:///{database}", DOMAIN)
+    store = PersonalDataTrackerStore(inner, RULES, CIPHER)
+    tracker = DialogueStateTracker.from_events("citizen", conversation(), DOMAIN.slots)
+    await store.save(tracker)
+    tracker.update(SlotSet("ausweis_nummer", None))
+    await store.save(tracker)
+
+    with sqlite3.connect(database) as connection:
+        rows = "\n".join(row[0] for row in connection.execute("SELECT data FROM events"))
+    assert rows.count('"event": "slot"') >= 4
+    assert NUMBER not in rows and BIRTHDAY not in rows and "1949-10-22" not in rows
+
+    restored = await store.retrieve("citizen")
+    assert restored.get_slot("ausweis_nummer") is None
+    assert restored.get_slot("ausweis_geburtsdatum") == "1949-10-22"
+    assert len(restored.events) == len(tracker.events)
