@@ -12,10 +12,9 @@ from pathlib import Path
 
 def build_pipeline(target: Path) -> Path:
     """Writes the pipeline to `target` (idempotent) and returns the path."""
-    import spacy
-
     if (target / "meta.json").exists():
         return target
+    import spacy  # slow to import; only needed when building
     nlp = spacy.blank("de")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
