@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 NRWBOT := $(VENV)/bin/nrwbot
 INSTALLED := $(VENV)/.installed
 SPACY := build/spacy/de_nrwbot/meta.json
+BROWSER := build/.browser-deps
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 # No telemetry or crash reports leave a municipal server.
 export RASA_TELEMETRY_ENABLED := false
@@ -15,7 +16,7 @@ export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
 .PHONY: setup run test test-fast train validate evaluate lint lock clean
 
-setup: $(INSTALLED) $(SPACY) ## install everything and train the model if none matches
+setup: $(INSTALLED) $(SPACY) $(BROWSER) ## install everything and train the model if none matches
 	@$(NRWBOT) train
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt scripts/find-python310.sh
@@ -29,6 +30,15 @@ $(INSTALLED): pyproject.toml requirements/constraints.txt scripts/find-python310
 $(SPACY): $(INSTALLED) bot/nrwbot/spacy_pipeline.py
 	$(PY) -c 'from pathlib import Path; from nrwbot.spacy_pipeline import build_pipeline; build_pipeline(Path("build/spacy/de_nrwbot"))'
 	@touch $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not possible here)
+# and inject axe-core from npm; both are installed here, never by hand.
+$(BROWSER): tests/browser/package.json tests/browser/package-lock.json
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; fi
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	@mkdir -p build && touch $@
 
 run: setup
 	$(NRWBOT) run
