@@ -59,8 +59,8 @@ evaluate: setup
 	$(NRWBOT) evaluate --nlu ../shared/nlu-dev.yml --core-only
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions connectors domains tests
-	$(VENV)/bin/ruff format --check bot actions connectors domains tests
+	$(VENV)/bin/ruff check bot actions connectors domains backend tests
+	$(VENV)/bin/ruff format --check bot actions connectors domains backend tests
 
 lock: $(INSTALLED) ## re-pin requirements/constraints.txt from the current venv
 	{ echo "# Pinned versions for the NRWbot venv (Python 3.10). Regenerate with: make lock"; \

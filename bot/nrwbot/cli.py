@@ -98,6 +98,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_foreground(project.settings, model)
 
 
+def _cmd_backend_seed(args: argparse.Namespace) -> int:
+    import asyncio
+    from pathlib import Path
+
+    settings = get_settings()
+    if str(settings.root) not in sys.path:
+        sys.path.insert(0, str(settings.root))
+    from backend.seed import SeedError, seed_file
+    from backend.settings import database_url_from_env
+
+    try:
+        count = asyncio.run(seed_file(database_url_from_env(), Path(args.file)))
+    except SeedError as exc:
+        raise NRWbotError(str(exc)) from exc
+    print(f"Loaded {count} records from {args.file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nrwbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--core-only", action="store_true", help="only the core intents")
     group.add_argument("--intents", help="comma-separated intents to keep")
     evaluate.set_defaults(func=_cmd_evaluate)
+    backend = sub.add_parser("backend", help="the reference municipal backend").add_subparsers(
+        dest="backend_command", required=True
+    )
+    seed = backend.add_parser("seed", help="load a JSON file in the demo data format (DATABASE_URL)")
+    seed.add_argument("file")
+    seed.set_defaults(func=_cmd_backend_seed)
     sub.add_parser("run", help="start the bot and its servers in the foreground").set_defaults(func=_cmd_run)
     return parser
 

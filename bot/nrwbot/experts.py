@@ -34,8 +34,8 @@ class Expert:
     """A validated expert manifest plus where its files live.
 
     Attributes:
-        name: folder name and Python package name, e.g. `hundesteuer`.
-        title: short German title shown to citizens, e.g. "Hundesteuer".
+        name: folder name and Python package name, e.g. `muellabfuhr`.
+        title: short German title shown to citizens, e.g. "Müllabfuhr".
         description: one German sentence on what the expert answers.
         intent_prefix: every intent, action, response, slot and form of the expert starts with it.
         version: the expert's own version string.

@@ -50,8 +50,13 @@ def services(settings: Settings, model: Path) -> list[Service]:
         "--endpoints", str(settings.root / "endpoints.yml"),
     ]  # fmt: skip
     actions = [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)]
+    backend = [
+        python, "-m", "backend", "--host", settings.host, "--port", str(settings.backend_port),
+        "--seed-demo",
+    ]  # fmt: skip
     base = f"http://{settings.host}"
     return [
+        Service("backend", backend, f"{base}:{settings.backend_port}/openapi.json"),
         Service("action server", actions, f"{base}:{settings.action_port}/health"),
         Service("rasa", rasa, f"{base}:{settings.rasa_port}/webhooks/rest/webhook"),
     ]

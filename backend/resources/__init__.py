@@ -1,0 +1,1 @@
+"""Sanic blueprints, one per service of the reference backend."""

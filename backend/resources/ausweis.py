@@ -1,0 +1,136 @@
+"""Ausweisanträge: status of an ID card or passport application, against number + birth date.
+
+No oracle: an unknown number and a wrong birth date get the same 404 body after the same
+database work. Failed checks are rate-limited per conversation, client address and number.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+
+import sqlalchemy as sa
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+
+from backend.context import backend_context, json_body
+from backend.fields import parse
+from backend.models import ausweisantraege
+from backend.ratelimit import RateLimitKey
+from backend.schemas import AusweisStatusAnfrage
+from backend.web import ApiError, json_response, validation_error
+
+bp = Blueprint("ausweis", url_prefix="/api/v1/ausweisantraege")
+
+CONVERSATION_HEADER = "X-Conversation-Id"
+MAX_CONVERSATION_ID = 128
+LOOPBACK = {"127.0.0.1", "::1"}
+_VORGANGSNUMMER = re.compile(r"([A-Z]{2})-?([0-9]{4})-?([0-9]{6})")
+_SERIENNUMMER = re.compile(r"[0-9A-Z]{8,10}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NO_MATCH = "0000-00-00"
+NOT_FOUND_MESSAGE = (
+    "Zu dieser Nummer und diesem Geburtsdatum wurde kein Antrag gefunden. "
+    "Bitte prüfen Sie beide Angaben."
+)
+
+
+def normalize_number(raw: str) -> str | None:
+    """Canonical form of a serial number (L01X00T47) or Vorgangsnummer (PA-2026-001000).
+
+    Case, spaces and (for serial numbers) dashes do not matter; None if it is neither.
+    """
+    compact = re.sub(r"\s+", "", raw.upper())
+    vorgang = _VORGANGSNUMMER.fullmatch(compact)
+    if vorgang:
+        return "-".join(vorgang.groups())
+    serial = compact.replace("-", "")
+    return serial if _SERIENNUMMER.fullmatch(serial) else None
+
+
+def client_address(request: Request) -> str:
+    """The client's address; behind a local proxy the first X-Forwarded-For entry."""
+    peer = request.ip or "unknown"
+    if peer in LOOPBACK:
+        forwarded = request.headers.get("X-Forwarded-For", "").split(",")[0].strip()
+        if forwarded:
+            return forwarded[:100]
+    return peer
+
+
+def conversation_id(request: Request) -> str | None:
+    """The optional conversation id header (at most 128 printable characters)."""
+    value = request.headers.get(CONVERSATION_HEADER, "").strip()
+    if len(value) > MAX_CONVERSATION_ID or _CONTROL.search(value):
+        raise validation_error(
+            [
+                {
+                    "field": CONVERSATION_HEADER,
+                    "message": f"must be at most {MAX_CONVERSATION_ID} printable characters",
+                }
+            ]
+        )
+    return value or None
+
+
+@bp.post("/status")
+async def application_status(request: Request) -> HTTPResponse:
+    """Status, document type, pick-up office and application date, if number and date match."""
+    context = backend_context(request)
+    query = parse(AusweisStatusAnfrage, json_body(request), context.today())
+    number = normalize_number(query.nummer)
+    if number is None:
+        raise validation_error(
+            [
+                {
+                    "field": "nummer",
+                    "message": "must be a 9-character document number (e.g. L01X00T47) "
+                    "or a Vorgangsnummer (e.g. PA-2026-001000)",
+                }
+            ]
+        )
+    conversation = conversation_id(request)
+    now = context.now()
+    async with context.db.begin() as connection:
+        row = (
+            await connection.execute(
+                sa.select(ausweisantraege).where(
+                    sa.or_(
+                        ausweisantraege.c.antragsnummer == number,
+                        ausweisantraege.c.vorgangsnummer == number,
+                    )
+                )
+            )
+        ).first()
+        keys = [
+            RateLimitKey("client", client_address(request)),
+            RateLimitKey("nummer", row.antragsnummer if row is not None else number),
+        ]
+        if conversation is not None:
+            keys.append(RateLimitKey("conversation", conversation))
+        wait = await context.limiter.retry_after(connection, keys, now)
+        if wait is not None:
+            raise ApiError(
+                429,
+                "rate_limited",
+                "Zu viele erfolglose Abfragen. Bitte versuchen Sie es später erneut.",
+                headers={"Retry-After": str(wait)},
+                extra={"retry_after": wait},
+            )
+        stored = row.geburtsdatum.isoformat() if row is not None else _NO_MATCH
+        # compare_digest runs in the same time whether or not a row was found.
+        if not hmac.compare_digest(stored.encode(), query.geburtsdatum.isoformat().encode()):
+            await context.limiter.record_failure(connection, keys, now)
+            failed = True
+        else:
+            failed = False
+    if failed or row is None:
+        raise ApiError(404, "not_found", NOT_FOUND_MESSAGE)
+    return json_response(
+        {
+            "status": row.status,
+            "dokumentart": row.dokumentart,
+            "abholort": row.abholort,
+            "beantragt_am": row.beantragt_am.isoformat(),
+        }
+    )
