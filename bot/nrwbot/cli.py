@@ -54,7 +54,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
     project = load_project()
     model = train(project.settings, _prepared(project), force=args.force)
-    print(f"Model: {model.relative_to(project.settings.root)}")
+    root = project.settings.root
+    print(f"Model: {model.relative_to(root) if model.is_relative_to(root) else model}")
     return 0
 
 

@@ -133,10 +133,13 @@ def _fingerprint(project: Path, settings: Settings) -> str:
     inputs = sorted(
         p for p in project.rglob("*") if p.is_file() and p.relative_to(project).parts[0] != "tests"
     )
+    for path in inputs:
+        digest.update(str(path.relative_to(project)).encode())
+        digest.update(path.read_bytes())
     extras = [settings.root / name for name in FINGERPRINT_EXTRA_FILES]
     extras.append(settings.spacy_pipeline_dir / "meta.json")
-    for path in inputs + [p for p in extras if p.exists()]:
-        digest.update(str(path.relative_to(settings.root)).encode())
+    for path in (p for p in extras if p.exists()):
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,0 +1,1 @@
+"""The ausweisstatus expert: status, pick-up and production time of ID cards and passports."""

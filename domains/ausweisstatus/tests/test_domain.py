@@ -1,0 +1,53 @@
+"""The expert's manifest, domain and tenant blocks fit together."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nrwbot.compose import check_expert_names, declared_names
+from nrwbot.experts import load_expert
+from nrwbot.yamlio import read_yaml
+
+from domains.ausweisstatus.answers import FEE_KEYS, duration_values, fee_values, pickup_values
+from domains.ausweisstatus.tests.support import SETTINGS, make_tracker
+
+EXPERT_DIR = Path(__file__).resolve().parents[1]
+ROOT = EXPERT_DIR.parents[1]
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def test_manifest_loads_and_every_name_carries_the_prefix() -> None:
+    expert = load_expert(EXPERT_DIR)
+    declared = declared_names(expert.domain_files)
+    check_expert_names(expert, declared)  # raises on a name without the prefix
+    assert declared["intents"] == {"ausweis_status", "ausweis_abholung", "ausweis_dauer"}
+    assert declared["forms"] == {"ausweis_status_form"}
+
+
+def test_every_placeholder_is_a_core_slot_or_a_value_the_actions_pass() -> None:
+    core_slots = set(read_yaml(ROOT / "bot" / "domain.yml")["slots"])
+    tracker = make_tracker()
+    passed = {
+        *pickup_values(SETTINGS, tracker),
+        *duration_values(SETTINGS, tracker),
+        *fee_values(SETTINGS, tracker),
+    }
+    responses = read_yaml(EXPERT_DIR / "domain.yml")["responses"]
+    for name, variants in responses.items():
+        for variant in variants:
+            unknown = set(PLACEHOLDER.findall(variant["text"])) - core_slots - passed
+            assert not unknown, f"{name} uses unknown placeholders {unknown}"
+
+
+def test_soest_configures_every_setting_and_every_fee() -> None:
+    expert = load_expert(EXPERT_DIR)
+    block = read_yaml(ROOT / "tenants" / "soest.yml")["experts"]["ausweisstatus"]
+    required = {spec.name for spec in expert.settings if spec.required}
+    assert required <= set(block)
+    assert set(FEE_KEYS) <= set(block["gebuehren"])
+
+
+def test_lippstadt_does_not_enable_the_expert() -> None:
+    experts = read_yaml(ROOT / "tenants" / "lippstadt.yml").get("experts") or {}
+    assert "ausweisstatus" not in experts
