@@ -96,7 +96,9 @@ class ActionExpertUnavailable(Action):
         title = expert.title if expert else "dieses Anliegen"
         logger.info(
             "Expert not enabled for tenant %s: intent %s (conversation %s)",
-            tenant_of(tracker).id, intent, tracker.sender_id,
+            tenant_of(tracker).id,
+            intent,
+            tracker.sender_id,
         )
         dispatcher.utter_message(response="utter_expert_unavailable", expert_title=title)
         return []

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -40,13 +41,17 @@ def parse_request(raw: bytes, max_chars: int, known_tenants: Any) -> dict[str, A
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
-        raise RequestError("Body must be a JSON object like {\"sender\": \"…\", \"message\": \"…\"}")
+        raise RequestError(
+            'Body must be a JSON object like {"sender": "…", "message": "…"}'
+        ) from None
     if not isinstance(body, dict):
         raise RequestError("Body must be a JSON object, not " + type(body).__name__)
     sender, message = body.get("sender"), body.get("message")
     metadata = body.get("metadata")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        raise RequestError(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters")
+        raise RequestError(
+            f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters"
+        )
     if not isinstance(message, str) or not message.strip():
         raise RequestError("'message' must be a non-empty string")
     if len(message) > max_chars:
@@ -98,9 +103,7 @@ class HardenedRestInput(RestInput):
         tracker = await agent.tracker_store.retrieve(sender)
         return [event.as_dict() for event in tracker.events] if tracker else []
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("nrwbot_rest_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -11,9 +11,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -28,12 +29,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_http(url: str, timeout: float = 120.0, process: subprocess.Popen | None = None) -> None:
+def wait_for_http(
+    url: str, timeout: float = 120.0, process: subprocess.Popen | None = None
+) -> None:
     """Polls `url` until it answers; fails early if `process` died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args[:4]} exited with {process.returncode} before {url} answered")
+            raise RuntimeError(
+                f"{process.args[:4]} exited with {process.returncode} before {url} answered"
+            )
         try:
             if httpx.get(url, timeout=2).status_code < 500:
                 return

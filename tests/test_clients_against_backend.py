@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -39,8 +38,13 @@ def _fixture(name: str) -> list[dict]:
 async def test_fundsachen_search_finds_seeded_items_by_synonym(backend_url: str) -> None:
     from domains.fundbuero.client import FundsachenClient, Suchanfrage
 
-    phones = [i for i in _fixture("fundsachen") if "handy" in i["beschreibung"].lower()
-              or "smartphone" in i["beschreibung"].lower() or i["kategorie"].lower() == "handy"]
+    phones = [
+        i
+        for i in _fixture("fundsachen")
+        if "handy" in i["beschreibung"].lower()
+        or "smartphone" in i["beschreibung"].lower()
+        or i["kategorie"].lower() == "handy"
+    ]
     result = await FundsachenClient(backend_url).suchen(Suchanfrage(q="Mobiltelefon"))
     assert result.total >= 1 and result.items
     if phones:

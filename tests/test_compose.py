@@ -50,7 +50,10 @@ def test_fingerprint_changes_with_expert_data_only(tmp_path: Path) -> None:
         ({"actions": ["action_tonne"]}, "action 'action_tonne' must start with 'action_muell_…'"),
         ({"responses": {"utter_tonne": [{"text": "x"}]}}, "response 'utter_tonne'"),
         ({"slots": {"tonne": {"type": "text", "mappings": []}}}, "slot 'tonne'"),
-        ({"forms": {"muell_tonne": {"required_slots": []}}}, "form 'muell_tonne' must start with 'muell_…' and end"),
+        (
+            {"forms": {"muell_tonne": {"required_slots": []}}},
+            "form 'muell_tonne' must start with 'muell_…' and end",
+        ),
     ],
 )
 def test_names_without_the_expert_prefix_are_refused(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pytest
@@ -79,8 +79,15 @@ def test_metadata_selects_the_second_tenant(running: RunningBot) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"null", b"[]", b"{", b'{"sender": 1, "message": "x"}', b'{"sender": "a", "message": null}',
-     b'{"sender": "a", "message": "x", "metadata": "soest"}'],
+    [
+        b"",
+        b"null",
+        b"[]",
+        b"{",
+        b'{"sender": 1, "message": "x"}',
+        b'{"sender": "a", "message": null}',
+        b'{"sender": "a", "message": "x", "metadata": "soest"}',
+    ],
 )
 def test_malformed_requests_get_400_with_json(running: RunningBot, raw: bytes) -> None:
     response = httpx.post(f"{running.url}/webhooks/rest/webhook", content=raw, timeout=30)

@@ -38,7 +38,7 @@ def _examples_per_intent(files: list[Path]) -> dict[str, int]:
     for path in files:
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if "intent" in block:
-                lines = [l for l in block["examples"].splitlines() if l.strip().startswith("-")]
+                lines = [x for x in block["examples"].splitlines() if x.strip().startswith("-")]
                 counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
     return counts
 
@@ -47,7 +47,9 @@ def test_every_core_intent_has_varied_examples() -> None:
     core_intents = declared_names([ROOT / "bot" / "domain.yml"])["intents"]
     counts = _examples_per_intent(sorted((ROOT / "bot" / "data").rglob("*.yml")))
     for intent in core_intents:
-        assert counts.get(intent, 0) >= 40, f"core intent {intent} has {counts.get(intent, 0)} examples"
+        assert counts.get(intent, 0) >= 40, (
+            f"core intent {intent} has {counts.get(intent, 0)} examples"
+        )
 
 
 def test_every_enabled_expert_intent_has_examples() -> None:

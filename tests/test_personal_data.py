@@ -10,7 +10,13 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nrwbot.personal_data import REDACTED, PersonalDataRules, load_cipher, mask_events, unmask_events
+from nrwbot.personal_data import (
+    REDACTED,
+    PersonalDataRules,
+    load_cipher,
+    mask_events,
+    unmask_events,
+)
 from nrwbot.tracker_store import PersonalDataTrackerStore, tracker_store_from_url
 
 RULES = PersonalDataRules(
@@ -46,7 +52,14 @@ def conversation() -> list:
         _user(
             f"Ist mein Ausweis {NUMBER} fertig?",
             "ausweis_status",
-            [{"entity": "application_number", "value": NUMBER, "start": number_at, "end": number_at + 9}],
+            [
+                {
+                    "entity": "application_number",
+                    "value": NUMBER,
+                    "start": number_at,
+                    "end": number_at + 9,
+                }
+            ],
         ),
         SlotSet("ausweis_nummer", NUMBER),
         SlotSet("requested_slot", "ausweis_geburtsdatum"),
@@ -55,7 +68,11 @@ def conversation() -> list:
         SlotSet("ausweis_geburtsdatum", "1949-10-22"),
         SlotSet("requested_slot", None),
         ActionExecuted("action_listen"),
-        _user("gestern im Bus", "fundbuero_verlust", [{"entity": "date", "value": "gestern", "start": 0, "end": 7}]),
+        _user(
+            "gestern im Bus",
+            "fundbuero_verlust",
+            [{"entity": "date", "value": "gestern", "start": 0, "end": 7}],
+        ),
     ]
 
 
@@ -83,7 +100,9 @@ def test_masking_is_idempotent_and_leaves_other_data_alone() -> None:
 def test_a_wrong_key_yields_no_value_instead_of_an_error() -> None:
     masked = mask_events(_dicts(conversation()), RULES, CIPHER)
     other = unmask_events(masked, Fernet(Fernet.generate_key()))
-    assert {e["value"] for e in other if e["event"] == "slot" and e["name"] == "ausweis_nummer"} == {None}
+    assert {
+        e["value"] for e in other if e["event"] == "slot" and e["name"] == "ausweis_nummer"
+    } == {None}
 
 
 def test_key_file_is_created_once_and_private(tmp_path: Path, monkeypatch) -> None:

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.integration
 def test_composed_project_passes_rasa_data_validate() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "nrwbot.cli", "validate"],
-        cwd=ROOT, env=rasa_environment(), capture_output=True, text=True,
+        cwd=ROOT,
+        env=rasa_environment(),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
@@ -37,4 +40,6 @@ def test_conversation_tests_of_core_and_experts_pass(trained_model: Path, tmp_pa
     assert result.returncode == 0, result.stderr[-4000:]
     failed = yaml.safe_load((out / "failed_test_stories.yml").read_text()) or {}
     names = [story["story"] for story in failed.get("stories") or []]
-    assert not names, f"failed conversation tests: {names}\n{(out / 'failed_test_stories.yml').read_text()[:4000]}"
+    assert not names, (
+        f"failed conversation tests: {names}\n{(out / 'failed_test_stories.yml').read_text()[:4000]}"
+    )

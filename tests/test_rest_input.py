@@ -61,7 +61,11 @@ def test_shortcut_syntax_typed_by_a_citizen_is_neutralised() -> None:
 def test_payload_of_a_button_just_offered_passes() -> None:
     events = [
         {"event": "user", "text": "hi"},
-        {"event": "bot", "text": "Ok?", "data": {"buttons": [{"title": "Ja", "payload": "/affirm"}]}},
+        {
+            "event": "bot",
+            "text": "Ok?",
+            "data": {"buttons": [{"title": "Ja", "payload": "/affirm"}]},
+        },
     ]
     payloads = offered_payloads(events)
     assert payloads == {"/affirm"}

@@ -24,7 +24,13 @@ def test_scaffolded_expert_composes_and_is_enabled(tmp_path: Path) -> None:
     tenant_file = settings.tenants_dir / "beispiel.yml"
     tenant_file.write_text("# Kommentar bleibt\n" + tenant_file.read_text())
     folder = scaffold_expert(settings, "demo", enable_for="beispiel")
-    assert {p.name for p in folder.iterdir()} >= {"expert.yml", "domain.yml", "data", "tests", "README.md"}
+    assert {p.name for p in folder.iterdir()} >= {
+        "expert.yml",
+        "domain.yml",
+        "data",
+        "tests",
+        "README.md",
+    }
     project = compose(settings, list(discover_experts(settings.domains_dir).values()))
     assert project.experts == ("demo",)
     assert (project.tests / "demo" / "test_conversations.yml").exists()
@@ -42,10 +48,16 @@ def test_scaffold_refuses_bad_names_and_existing_folders(tmp_path: Path) -> None
 
 
 def _copy_project(target: Path) -> None:
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         source = ROOT / name
         if source.is_file() and not name.startswith("domains/"):

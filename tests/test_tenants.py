@@ -60,12 +60,22 @@ def test_expert_settings_are_checked_against_the_manifest(tmp_path: Path) -> Non
     spec.append({"name": "gebuehr", "type": "number", "description": "Gebühr", "required": False})
     make_expert(settings, "muell", manifest={"settings": spec})
     experts = discover_experts(settings.domains_dir)
-    with pytest.raises(TenantConfigError, match="needs setting 'backend_url' \\(Basis-URL der API\\)"):
+    with pytest.raises(
+        TenantConfigError, match="needs setting 'backend_url' \\(Basis-URL der API\\)"
+    ):
         _load(tmp_path, {**TENANT, "experts": {"muell": {}}}, experts)
-    with pytest.raises(TenantConfigError, match="'gebuehr' of expert 'muell' must be of type number"):
-        _load(tmp_path, {**TENANT, "experts": {"muell": {"backend_url": "http://x", "gebuehr": "5"}}}, experts)
+    with pytest.raises(
+        TenantConfigError, match="'gebuehr' of expert 'muell' must be of type number"
+    ):
+        _load(
+            tmp_path,
+            {**TENANT, "experts": {"muell": {"backend_url": "http://x", "gebuehr": "5"}}},
+            experts,
+        )
     tenant = _load(tmp_path, {**TENANT, "experts": {"muell": {"backend_url": "http://x"}}}, experts)
-    assert tenant.enables("muell") and tenant.expert_settings("muell") == {"backend_url": "http://x"}
+    assert tenant.enables("muell") and tenant.expert_settings("muell") == {
+        "backend_url": "http://x"
+    }
 
 
 def test_missing_default_tenant_is_refused(tmp_path: Path) -> None:

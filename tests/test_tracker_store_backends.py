@@ -46,7 +46,9 @@ async def test_conversation_round_trips_without_clear_personal_data(store_url: s
     assert len(restored.events) == len(tracker.events)
     raw = await store.inner.retrieve(sender)
     assert NUMBER not in repr([event.as_dict() for event in raw.events])
-    assert any(key.endswith(sender) for key in await store.keys())  # Rasa's Redis store prefixes keys
+    assert any(
+        key.endswith(sender) for key in await store.keys()
+    )  # Rasa's Redis store prefixes keys
 
 
 def test_unknown_scheme_is_refused() -> None:

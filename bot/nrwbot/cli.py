@@ -29,7 +29,9 @@ def _cmd_expert_new(args: argparse.Namespace) -> int:
     from nrwbot.scaffold import scaffold_expert
 
     settings = get_settings()
-    folder = scaffold_expert(settings, args.name, enable_for=None if args.no_enable else settings.default_tenant)
+    folder = scaffold_expert(
+        settings, args.name, enable_for=None if args.no_enable else settings.default_tenant
+    )
     print(f"Created expert '{args.name}' in {folder.relative_to(settings.root)}")
     if not args.no_enable:
         print(f"Enabled it for tenant '{settings.default_tenant}'. Next: nrwbot train")
@@ -45,7 +47,9 @@ def _prepared(project: Project):  # type: ignore[no-untyped-def]
 
 def _cmd_compose(args: argparse.Namespace) -> int:
     composed = _prepared(load_project())
-    print(f"{composed.root}  experts={','.join(composed.experts) or '-'}  fingerprint={composed.fingerprint}")
+    print(
+        f"{composed.root}  experts={','.join(composed.experts) or '-'}  fingerprint={composed.fingerprint}"
+    )
     return 0
 
 
@@ -120,13 +124,17 @@ def _cmd_backend_seed(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nrwbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("experts", help="list the experts found and the tenants that enable them").set_defaults(
-        func=_cmd_experts
+    sub.add_parser(
+        "experts", help="list the experts found and the tenants that enable them"
+    ).set_defaults(func=_cmd_experts)
+    expert = sub.add_parser("expert", help="work with experts").add_subparsers(
+        dest="expert_command", required=True
     )
-    expert = sub.add_parser("expert", help="work with experts").add_subparsers(dest="expert_command", required=True)
     new = expert.add_parser("new", help="scaffold a working expert under domains/NAME")
     new.add_argument("name")
-    new.add_argument("--no-enable", action="store_true", help="do not enable it for the default tenant")
+    new.add_argument(
+        "--no-enable", action="store_true", help="do not enable it for the default tenant"
+    )
     new.set_defaults(func=_cmd_expert_new)
     sub.add_parser("compose", help="write the combined Rasa project to build/project").set_defaults(
         func=_cmd_compose
@@ -146,10 +154,14 @@ def build_parser() -> argparse.ArgumentParser:
     backend = sub.add_parser("backend", help="the reference municipal backend").add_subparsers(
         dest="backend_command", required=True
     )
-    seed = backend.add_parser("seed", help="load a JSON file in the demo data format (DATABASE_URL)")
+    seed = backend.add_parser(
+        "seed", help="load a JSON file in the demo data format (DATABASE_URL)"
+    )
     seed.add_argument("file")
     seed.set_defaults(func=_cmd_backend_seed)
-    sub.add_parser("run", help="start the bot and its servers in the foreground").set_defaults(func=_cmd_run)
+    sub.add_parser("run", help="start the bot and its servers in the foreground").set_defaults(
+        func=_cmd_run
+    )
     return parser
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from nrwbot.errors import CompositionError
 from nrwbot.experts import Expert

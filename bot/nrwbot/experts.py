@@ -120,7 +120,9 @@ def _personal_data(raw: Any, where: Path) -> tuple[tuple[str, ...], tuple[str, .
     if raw is None:
         return (), ()
     if not isinstance(raw, dict) or set(raw) - {"slots", "entities"}:
-        raise ManifestError(f"{where}: 'personal_data' must be a mapping with 'slots' and 'entities'")
+        raise ManifestError(
+            f"{where}: 'personal_data' must be a mapping with 'slots' and 'entities'"
+        )
     lists = []
     for key in ("slots", "entities"):
         values = raw.get(key) or []
@@ -170,7 +172,9 @@ def load_expert(folder: Path) -> Expert:
     expert = replace(expert, personal_slots=personal_slots, personal_entities=personal_entities)
     for slot in personal_slots:
         if not slot.startswith(f"{prefix}_"):
-            raise ManifestError(f"Expert '{name}': personal slot '{slot}' lacks the prefix '{prefix}_'")
+            raise ManifestError(
+                f"Expert '{name}': personal slot '{slot}' lacks the prefix '{prefix}_'"
+            )
     if not expert.domain_files:
         raise ManifestError(f"Expert '{name}': no domain.yml (or domain/ folder) in {folder}")
     return expert

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -69,7 +70,9 @@ def _redact_entities(event: dict[str, Any], entities: frozenset[str]) -> None:
     parse_data = event.get("parse_data") or {}
     found = [e for e in parse_data.get("entities") or [] if e.get("entity") in entities]
     text = event.get("text") or ""
-    spans = sorted({(e["start"], e["end"]) for e in found if "start" in e and "end" in e}, reverse=True)
+    spans = sorted(
+        {(e["start"], e["end"]) for e in found if "start" in e and "end" in e}, reverse=True
+    )
     for start, end in spans:
         text = text[:start] + REDACTED + text[end:]
     for entity in found:
@@ -80,7 +83,9 @@ def _redact_entities(event: dict[str, Any], entities: frozenset[str]) -> None:
         parse_data["text"] = text
 
 
-def mask_events(events: list[dict[str, Any]], rules: PersonalDataRules, cipher: Fernet) -> list[dict[str, Any]]:
+def mask_events(
+    events: list[dict[str, Any]], rules: PersonalDataRules, cipher: Fernet
+) -> list[dict[str, Any]]:
     """A copy of `events` (as dicts) without personal data in clear text."""
     masked = copy.deepcopy(events)
     requested_slot: str | None = None
@@ -97,9 +102,13 @@ def mask_events(events: list[dict[str, Any]], rules: PersonalDataRules, cipher: 
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             if requested_slot in rules.slots:
                 event["text"] = REDACTED
-                _redact_entities(event, frozenset(
-                    e.get("entity") for e in (event.get("parse_data") or {}).get("entities") or []
-                ))
+                _redact_entities(
+                    event,
+                    frozenset(
+                        e.get("entity")
+                        for e in (event.get("parse_data") or {}).get("entities") or []
+                    ),
+                )
                 if event.get("parse_data"):
                     event["parse_data"]["text"] = REDACTED
             else:
@@ -114,10 +123,14 @@ def unmask_events(events: list[dict[str, Any]], cipher: Fernet) -> list[dict[str
     restored = []
     for event in events:
         value = event.get("value")
-        if event.get("event") == "slot" and isinstance(value, str) and value.startswith(CIPHER_PREFIX):
+        if (
+            event.get("event") == "slot"
+            and isinstance(value, str)
+            and value.startswith(CIPHER_PREFIX)
+        ):
             event = dict(event)
             try:
-                plain = cipher.decrypt(value[len(CIPHER_PREFIX):].encode()).decode()
+                plain = cipher.decrypt(value[len(CIPHER_PREFIX) :].encode()).decode()
                 event["value"] = ast.literal_eval(plain)
             except (InvalidToken, ValueError, SyntaxError):
                 event["value"] = None  # a rotated key makes old values unreadable, by design

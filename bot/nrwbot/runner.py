@@ -33,7 +33,9 @@ def server_environment(settings: Settings) -> dict[str, str]:
         "NRWBOT_TRACKER_STORE_URL": settings.tracker_store_url,
         "SANIC_HOST": settings.host,
         "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])
+        ),
     }
 
 
@@ -49,7 +51,15 @@ def services(settings: Settings, model: Path) -> list[Service]:
         "--credentials", str(settings.root / "credentials.yml"),
         "--endpoints", str(settings.root / "endpoints.yml"),
     ]  # fmt: skip
-    actions = [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)]
+    actions = [
+        python,
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(settings.action_port),
+    ]
     backend = [
         python, "-m", "backend", "--host", settings.host, "--port", str(settings.backend_port),
         "--seed-demo",
@@ -81,12 +91,14 @@ def run_foreground(settings: Settings, model: Path, extra: list[Service] | None 
     env = {**os.environ, **server_environment(settings)}
     running = [*(extra or []), *services(settings, model)]
     for service in running:
-        service.process = subprocess.Popen(service.command, cwd=settings.root, env={**env, **service.env})
+        service.process = subprocess.Popen(
+            service.command, cwd=settings.root, env={**env, **service.env}
+        )
     print("\nNRWbot is starting (the Rasa server needs about 30 s to load the model):")
     for service in running:
         print(f"  {service.name:14} {service.url}")
     print(
-        f"\nChat:  curl -s {running[-1].url} -d '{{\"sender\":\"a\",\"message\":\"Hallo\"}}'\n"
+        f'\nChat:  curl -s {running[-1].url} -d \'{{"sender":"a","message":"Hallo"}}\'\n'
         f"HTTP API token: {settings.var_dir / 'api-token'} (or NRWBOT_API_TOKEN)\n"
         "Stop with Ctrl-C.\n",
         flush=True,
@@ -105,7 +117,9 @@ def run_foreground(settings: Settings, model: Path, extra: list[Service] | None 
             exited = [s for s in running if s.process and s.process.poll() is not None]
             if exited:
                 for service in exited:
-                    print(f"{service.name} exited with code {service.process.returncode}; stopping.")
+                    print(
+                        f"{service.name} exited with code {service.process.returncode}; stopping."
+                    )
                 exit_code = 1
                 break
             time.sleep(0.5)

@@ -102,7 +102,9 @@ class ServiceClient:
             raise NotFound(f"{where}: not found")
         if status == 429:
             retry = response.headers.get("Retry-After")
-            raise RateLimited(f"{where}: rate limited", int(retry) if retry and retry.isdigit() else None)
+            raise RateLimited(
+                f"{where}: rate limited", int(retry) if retry and retry.isdigit() else None
+            )
         if status >= 500:
             raise ServiceUnavailable(f"{where}: backend answered {status}")
         raise InvalidRequest(f"{where}: backend refused the request ({status})", detail)

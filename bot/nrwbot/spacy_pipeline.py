@@ -15,6 +15,7 @@ def build_pipeline(target: Path) -> Path:
     if (target / "meta.json").exists():
         return target
     import spacy  # slow to import; only needed when building
+
     nlp = spacy.blank("de")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()

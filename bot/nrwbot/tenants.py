@@ -80,8 +80,7 @@ def _check_setting(tenant: Tenant, expert: Expert, spec: SettingSpec, where: Pat
     if spec.name not in settings:
         if spec.required:
             raise TenantConfigError(
-                f"{where}: expert '{expert.name}' needs setting '{spec.name}' "
-                f"({spec.description})"
+                f"{where}: expert '{expert.name}' needs setting '{spec.name}' ({spec.description})"
             )
         return
     value = settings[spec.name]

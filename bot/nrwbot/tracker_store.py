@@ -6,8 +6,9 @@ or `redis://host:6379/0`. Rasa instantiates the class named in endpoints.yml wit
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from cryptography.fernet import Fernet
 from rasa.core.brokers.broker import EventBroker
@@ -49,7 +50,9 @@ def tracker_store_from_url(
             password=parsed.password,
             **common,
         )
-    raise NRWbotError(f"Unsupported tracker store URL scheme '{backend}' (sqlite, postgresql, redis)")
+    raise NRWbotError(
+        f"Unsupported tracker store URL scheme '{backend}' (sqlite, postgresql, redis)"
+    )
 
 
 class PersonalDataTrackerStore(TrackerStore):
@@ -101,7 +104,11 @@ class UrlTrackerStore:
     """Named in endpoints.yml; Rasa calls it like a class and receives the configured store."""
 
     def __new__(  # type: ignore[misc]
-        cls, host: str, domain: Domain | None = None, event_broker: EventBroker | None = None, **kwargs: Any
+        cls,
+        host: str,
+        domain: Domain | None = None,
+        event_broker: EventBroker | None = None,
+        **kwargs: Any,
     ) -> TrackerStore:
         from nrwbot.conversation import all_experts
         from nrwbot.settings import get_settings
