@@ -18,11 +18,23 @@ from nrwbot.project import load_project
 logger = logging.getLogger(__name__)
 
 
+def _defined_in(cls: type, module: ModuleType) -> bool:
+    """True for classes of the module itself or, for a package, of its submodules."""
+    return cls.__module__ == module.__name__ or cls.__module__.startswith(module.__name__ + ".")
+
+
 def _action_names(module: ModuleType) -> dict[str, str]:
-    """Action name -> class name, for the concrete Action classes defined in `module`."""
+    """Action name -> class name, for the concrete Action classes of `module` (or package)."""
     names: dict[str, str] = {}
-    for _, cls in inspect.getmembers(module, inspect.isclass):
-        if cls.__module__ != module.__name__ or not issubclass(cls, Action):
+    classes = {cls for _, cls in inspect.getmembers(module, inspect.isclass)}
+    if hasattr(module, "__path__"):
+        import pkgutil
+
+        for info in pkgutil.iter_modules(module.__path__, module.__name__ + "."):
+            submodule = importlib.import_module(info.name)
+            classes |= {cls for _, cls in inspect.getmembers(submodule, inspect.isclass)}
+    for cls in sorted(classes, key=lambda c: (c.__module__, c.__name__)):
+        if not _defined_in(cls, module) or not issubclass(cls, Action):
             continue
         if inspect.isabstract(cls):
             continue

@@ -121,15 +121,19 @@ class Bot:
         return (await self.tracker(sender)).get_slot(name)
 
 
-@pytest_asyncio.fixture(scope="session")
-async def bot(trained_model: Path, action_server_url: str) -> AsyncIterator[Bot]:
+async def load_bot(model: Path, action_url: str) -> Bot:
+    """Loads the model in-process, calling the action server at `action_url`."""
     from rasa.core.agent import load_agent
+    from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
-    agent = await load_agent(
-        model_path=str(trained_model), action_endpoint=EndpointConfig(url=action_server_url)
-    )
-    yield Bot(agent)
+    endpoints = AvailableEndpoints(action=EndpointConfig(url=action_url))
+    return Bot(await load_agent(model_path=str(model), endpoints=endpoints))
+
+
+@pytest_asyncio.fixture(scope="session")
+async def bot(trained_model: Path, action_server_url: str) -> AsyncIterator[Bot]:
+    yield await load_bot(trained_model, action_server_url)
 
 
 def joined(messages: list[str]) -> str:

@@ -24,6 +24,7 @@ from tests.harness import (
     Bot,
     free_port,
     joined,
+    load_bot,
     server_env,
     start_action_server,
     stop,
@@ -54,17 +55,10 @@ def _tenants_pointing_to(folder: Path, backend_url: str) -> Path:
 
 
 async def _stack(tmp: Path, model: Path, backend_url: str) -> tuple[Bot, subprocess.Popen]:
-    from rasa.core.agent import load_agent
-    from rasa.utils.endpoints import EndpointConfig
-
     port = free_port()
     tenants = _tenants_pointing_to(tmp / "tenants", backend_url)
     actions = start_action_server(port, tmp / "actions.log", NRWBOT_TENANTS_DIR=str(tenants))
-    agent = await load_agent(
-        model_path=str(model),
-        action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{port}/webhook"),
-    )
-    return Bot(agent), actions
+    return await load_bot(model, f"http://127.0.0.1:{port}/webhook"), actions
 
 
 @pytest_asyncio.fixture(scope="module")

@@ -16,7 +16,7 @@ from nrwbot.errors import ManifestError
 from nrwbot.experts import discover_experts
 from nrwbot.scaffold import scaffold_expert
 from tests.factories import ROOT, make_project
-from tests.harness import free_port, start_action_server, stop
+from tests.harness import free_port, load_bot, start_action_server, stop
 
 
 def test_scaffolded_expert_composes_and_is_enabled(tmp_path: Path) -> None:
@@ -83,15 +83,11 @@ async def test_new_expert_trains_and_answers_without_core_edits(tmp_path: Path) 
     subprocess.run([*cli, "train"], cwd=tmp_path, env=env, check=True, capture_output=True)
     assert core_before == {p: p.read_bytes() for p in (tmp_path / "bot").rglob("*") if p.is_file()}
 
-    from rasa.core.agent import load_agent
-    from rasa.utils.endpoints import EndpointConfig
-
     port = free_port()
     actions = start_action_server(port, tmp_path / "actions.log", root=tmp_path)
     try:
         model = next((tmp_path / "models").glob("nrwbot-*.tar.gz"))
-        endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")
-        agent = await load_agent(model_path=str(model), action_endpoint=endpoint)
+        agent = (await load_bot(model, f"http://127.0.0.1:{port}/webhook")).agent
         parsed = await agent.parse_message("Ich habe eine Frage zu demo")
         assert parsed["intent"]["name"] == "demo_frage"
         messages = await agent.handle_text("Ich habe eine Frage zu demo", sender_id="demo-test")
