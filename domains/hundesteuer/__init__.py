@@ -1,0 +1,1 @@
+"""The hundesteuer expert: dog tax questions, registration and de-registration."""

@@ -1,0 +1,177 @@
+"""Answers to dog tax questions, filled with the values of the conversation's municipality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from domains.hundesteuer.actions.base import HundesteuerAction
+from domains.hundesteuer.actions.breeds import BreedCategory, canonical_breed, classify_breed
+from domains.hundesteuer.actions.choices import ERMAESSIGUNG_LABELS
+from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
+from domains.hundesteuer.actions.tax import tier_lines
+
+DomainDict = dict[str, Any]
+
+_BREED_RESPONSES = {
+    BreedCategory.DANGEROUS: "utter_hundesteuer_rasse_paragraph_3",
+    BreedCategory.LISTED: "utter_hundesteuer_rasse_paragraph_10",
+    BreedCategory.NOT_LISTED: "utter_hundesteuer_rasse_nicht_gelistet",
+    BreedCategory.UNCLEAR: "utter_hundesteuer_rasse_unklar",
+}
+
+
+def bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def mentioned_breed(tracker: Tracker) -> str | None:
+    """The breed named in the latest message, as the NLU extracted it."""
+    values = list(tracker.get_latest_entity_values("dog_breed"))
+    return canonical_breed(str(values[0])) if values else None
+
+
+def _tariff_values(settings: HundesteuerSettings) -> dict[str, str]:
+    return {
+        "saetze": bullets(tier_lines(settings.tariff.normal)),
+        "saetze_gefaehrlich": bullets(tier_lines(settings.tariff.gefaehrlich)),
+        "tarif_hinweis": settings.tarif_hinweis,
+        "info_url": settings.info_url,
+    }
+
+
+def _utter_breed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    breed = mentioned_breed(tracker)
+    if breed:
+        dispatcher.utter_message(response=_BREED_RESPONSES[classify_breed(breed)], rasse=breed)
+
+
+class KostenAnswer(HundesteuerAction):
+    """How much the dog tax is, per dog and year, by number of dogs."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        dispatcher.utter_message(response="utter_hundesteuer_kosten", **_tariff_values(settings))
+        _utter_breed(dispatcher, tracker)
+        return []
+
+
+class GefaehrlichAnswer(HundesteuerAction):
+    """LHundG NRW duties for dangerous, listed and large dogs, and their tax rate."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        _utter_breed(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_hundesteuer_gefaehrlich_regeln")
+        dispatcher.utter_message(
+            response="utter_hundesteuer_gefaehrlich_steuer", **_tariff_values(settings)
+        )
+        return []
+
+
+class ErmaessigungAnswer(HundesteuerAction):
+    """Reductions and exemptions this municipality is known to grant, on application."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        lines = [
+            f"{ERMAESSIGUNG_LABELS[key]}: {text}" for key, text in settings.ermaessigungen.items()
+        ]
+        dispatcher.utter_message(
+            response="utter_hundesteuer_ermaessigung"
+            if lines
+            else "utter_hundesteuer_ermaessigung_unbekannt",
+            gruende=bullets(lines),
+            hinweis=settings.ermaessigungen_hinweis,
+            kontakt=settings.kontakt,
+        )
+        return []
+
+
+class SteuermarkeAnswer(HundesteuerAction):
+    """Lost or damaged tax tag: where to get a new one and whether it costs."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        if settings.steuermarke:
+            dispatcher.utter_message(
+                response="utter_hundesteuer_steuermarke_regeln", regeln=settings.steuermarke
+            )
+        dispatcher.utter_message(
+            response="utter_hundesteuer_steuermarke_ersatz",
+            ersatz=settings.steuermarke_ersatz,
+            kontakt=settings.kontakt,
+        )
+        dispatcher.utter_message(
+            response="utter_hundesteuer_steuermarke_gebuehr"
+            if settings.steuermarke_gebuehr
+            else "utter_hundesteuer_steuermarke_gebuehr_unbekannt",
+            gebuehr=settings.steuermarke_gebuehr or "",
+            kontakt=settings.kontakt,
+        )
+        return []
+
+
+class ZahlungAnswer(HundesteuerAction):
+    """When and how the tax is paid; unconfirmed due dates are never stated."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        if settings.zahlung_hinweis:
+            dispatcher.utter_message(text=settings.zahlung_hinweis)
+        dispatcher.utter_message(
+            response="utter_hundesteuer_zahlung_termine"
+            if settings.faelligkeiten
+            else "utter_hundesteuer_zahlung_unbekannt",
+            termine=", ".join(settings.faelligkeiten),
+            kontakt=settings.kontakt,
+        )
+        return []
+
+
+class AnmeldungInfo(HundesteuerAction):
+    """Deadline and channels for registering, then the offer to register right here."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        dispatcher.utter_message(
+            response="utter_hundesteuer_anmeldung_info"
+            if settings.anmeldewege
+            else "utter_hundesteuer_anmeldung_info_ohne_wege",
+            frist=settings.anmeldefrist_tage,
+            wege=settings.anmeldewege or "",
+            info_url=settings.info_url,
+            kontakt=settings.kontakt,
+        )
+        dispatcher.utter_message(response="utter_hundesteuer_anmeldung_angebot")
+        return []
+
+
+class AbmeldungInfo(HundesteuerAction):
+    """Deadline for de-registering, then the offer to de-register right here."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        settings = settings_for(tracker)
+        if settings.abmeldefrist_tage:
+            dispatcher.utter_message(
+                response="utter_hundesteuer_abmeldung_frist", frist=settings.abmeldefrist_tage
+            )
+        dispatcher.utter_message(response="utter_hundesteuer_abmeldung_angebot")
+        return []

@@ -1,0 +1,210 @@
+"""Typed client for the municipal dog tax backend (registrations and de-registrations).
+
+Contract (backend/ of NRWbot, base URL = tenant setting `backend_url`):
+  POST /hundesteuer/anmeldungen           -> 201 the registration + aktenzeichen, eingegangen_am
+  GET  /hundesteuer/anmeldungen/{az}      -> 200 the registration, 404 unknown
+  POST /hundesteuer/abmeldungen           -> 201 {id, vorgangsnummer, status}, 404 unknown az
+Errors are 4xx {"error", "message", "details"}; the base class maps them to ServiceError types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypedDict
+from urllib.parse import quote
+
+from nrwbot.service_client import ServiceClient, ServiceUnavailable
+
+
+class Ermaessigung(str, Enum):
+    """Reduction or exemption the citizen asks for (the tax office decides)."""
+
+    KEINE = "keine"
+    SOZIALLEISTUNGEN = "sozialleistungen"
+    TIERHEIM = "tierheim"
+    ASSISTENZHUND = "assistenzhund"
+    SONSTIGE = "sonstige"
+
+
+class Abmeldegrund(str, Enum):
+    """Why a dog is de-registered."""
+
+    VERSTORBEN = "verstorben"
+    ABGEGEBEN = "abgegeben"
+    VERZOGEN = "verzogen"
+    ENTLAUFEN = "entlaufen"
+    SONSTIGES = "sonstiges"
+
+
+class AnmeldungPayload(TypedDict):
+    """Wire format of POST /hundesteuer/anmeldungen."""
+
+    halter_name: str
+    strasse: str
+    plz: str
+    ort: str
+    hund_name: str
+    rasse: str
+    aufnahmedatum: str
+    chipnummer: str | None
+    gefaehrlich: bool
+    anzahl_hunde_bisher: int
+    ermaessigung: str
+    jahressteuer: str
+
+
+@dataclass(frozen=True)
+class NeueAnmeldung:
+    """A dog registration as the citizen confirmed it."""
+
+    halter_name: str
+    strasse: str
+    plz: str
+    ort: str
+    hund_name: str
+    rasse: str
+    aufnahmedatum: date
+    chipnummer: str | None
+    gefaehrlich: bool
+    anzahl_hunde_bisher: int
+    ermaessigung: Ermaessigung
+    jahressteuer: Decimal
+
+    def payload(self) -> AnmeldungPayload:
+        return {
+            "halter_name": self.halter_name,
+            "strasse": self.strasse,
+            "plz": self.plz,
+            "ort": self.ort,
+            "hund_name": self.hund_name,
+            "rasse": self.rasse,
+            "aufnahmedatum": self.aufnahmedatum.isoformat(),
+            "chipnummer": self.chipnummer,
+            "gefaehrlich": self.gefaehrlich,
+            "anzahl_hunde_bisher": self.anzahl_hunde_bisher,
+            "ermaessigung": self.ermaessigung.value,
+            "jahressteuer": f"{self.jahressteuer:.2f}",
+        }
+
+
+@dataclass(frozen=True)
+class Anmeldung:
+    """A registration stored by the backend."""
+
+    aktenzeichen: str
+    eingegangen_am: str
+    daten: NeueAnmeldung
+
+
+@dataclass(frozen=True)
+class NeueAbmeldung:
+    """A de-registration: by reference number, or by owner name and address."""
+
+    grund: Abmeldegrund
+    datum: date
+    aktenzeichen: str | None = None
+    halter_name: str | None = None
+    strasse: str | None = None
+    plz: str | None = None
+    ort: str | None = None
+    hund_name: str | None = None
+
+    def __post_init__(self) -> None:
+        owner = (self.halter_name, self.strasse, self.plz, self.ort)
+        if not self.aktenzeichen and not all(owner):
+            raise ValueError(
+                "a de-registration needs an aktenzeichen or the owner's name and address"
+            )
+
+    def payload(self) -> dict[str, Any]:
+        optional = {
+            "aktenzeichen": self.aktenzeichen,
+            "halter_name": self.halter_name,
+            "strasse": self.strasse,
+            "plz": self.plz,
+            "ort": self.ort,
+            "hund_name": self.hund_name,
+        }
+        return {
+            **{key: value for key, value in optional.items() if value},
+            "grund": self.grund.value,
+            "datum": self.datum.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Abmeldung:
+    """The backend's receipt for a de-registration."""
+
+    id: str
+    vorgangsnummer: str
+    status: str
+
+
+def _anmeldung(data: Any) -> Anmeldung:
+    try:
+        chip = data.get("chipnummer")
+        return Anmeldung(
+            aktenzeichen=str(data["aktenzeichen"]),
+            eingegangen_am=str(data.get("eingegangen_am", "")),
+            daten=NeueAnmeldung(
+                halter_name=str(data["halter_name"]),
+                strasse=str(data["strasse"]),
+                plz=str(data["plz"]),
+                ort=str(data["ort"]),
+                hund_name=str(data["hund_name"]),
+                rasse=str(data["rasse"]),
+                aufnahmedatum=date.fromisoformat(str(data["aufnahmedatum"])),
+                chipnummer=str(chip) if chip else None,
+                gefaehrlich=bool(data["gefaehrlich"]),
+                anzahl_hunde_bisher=int(data["anzahl_hunde_bisher"]),
+                ermaessigung=Ermaessigung(data["ermaessigung"]),
+                jahressteuer=Decimal(str(data["jahressteuer"])),
+            ),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+        # A reply we cannot read is a backend fault, not the citizen's.
+        raise ServiceUnavailable(f"unexpected registration reply: {exc!r}") from exc
+
+
+class HundesteuerClient(ServiceClient):
+    """Registrations and de-registrations of dogs for the dog tax."""
+
+    async def anmelden(self, anmeldung: NeueAnmeldung) -> Anmeldung:
+        """Submits a registration; returns it with the backend's aktenzeichen.
+
+        Raises:
+            ServiceError: any backend failure (InvalidRequest for refused data).
+        """
+        return _anmeldung(
+            await self.post_json("/hundesteuer/anmeldungen", dict(anmeldung.payload()))
+        )
+
+    async def anmeldung(self, aktenzeichen: str) -> Anmeldung:
+        """A stored registration.
+
+        Raises:
+            NotFound: no registration with this aktenzeichen.
+        """
+        return _anmeldung(
+            await self.get_json(f"/hundesteuer/anmeldungen/{quote(aktenzeichen, safe='')}")
+        )
+
+    async def abmelden(self, abmeldung: NeueAbmeldung) -> Abmeldung:
+        """Submits a de-registration.
+
+        Raises:
+            NotFound: the aktenzeichen is unknown.
+        """
+        data = await self.post_json("/hundesteuer/abmeldungen", abmeldung.payload())
+        try:
+            return Abmeldung(
+                id=str(data["id"]),
+                vorgangsnummer=str(data["vorgangsnummer"]),
+                status=str(data.get("status", "eingegangen")),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ServiceUnavailable(f"unexpected de-registration reply: {exc!r}") from exc

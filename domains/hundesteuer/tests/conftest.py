@@ -1,0 +1,106 @@
+"""Fixtures for the hundesteuer tests: tenant settings from the repo's tenant files, trackers,
+and rendering of the responses an action asked for, so tests can assert on the text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+
+EXPERT_DIR = Path(__file__).resolve().parents[1]
+TENANTS_DIR = EXPERT_DIR.parents[1] / "tenants"
+MUNICIPALITIES = {"soest": "Stadt Soest", "lippstadt": "Stadt Lippstadt"}
+
+
+def tenant_block(tenant: str) -> dict[str, Any]:
+    """The `experts: hundesteuer:` block of a tenant file in tenants/."""
+    data = yaml.safe_load((TENANTS_DIR / f"{tenant}.yml").read_text(encoding="utf-8"))
+    return dict(data["experts"]["hundesteuer"])
+
+
+@pytest.fixture
+def tenant_settings(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str, Any]], None]:
+    """Serves the real tenant blocks to the actions; a test may override single values."""
+    overrides: dict[str, dict[str, Any]] = {}
+
+    def fake_expert_settings(tracker: Any, expert: str) -> dict[str, Any]:
+        assert expert == "hundesteuer"
+        tenant = tracker.get_slot("tenant") or "soest"
+        return {**tenant_block(tenant), **overrides.get(tenant, {})}
+
+    monkeypatch.setattr(
+        "domains.hundesteuer.actions.settings.expert_settings", fake_expert_settings
+    )
+
+    def override(tenant: str, values: dict[str, Any]) -> None:
+        overrides.setdefault(tenant, {}).update(values)
+
+    return override
+
+
+def make_tracker(
+    slots: dict[str, Any] | None = None,
+    *,
+    text: str = "",
+    intent: str = "inform",
+    entities: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+    candidates: dict[str, Any] | None = None,
+    tenant: str = "soest",
+) -> Tracker:
+    """A tracker after the user said `text`; `candidates` are the slots the form extracted."""
+    all_slots = {"tenant": tenant, "municipality": MUNICIPALITIES[tenant], **(slots or {})}
+    all_slots.update(candidates or {})
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+    ]
+    if active_loop:
+        events.append({"event": "action", "name": active_loop})
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
+    return Tracker(
+        sender_id="test-conversation",
+        slots=all_slots,
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.99},
+            "entities": entities or [],
+        },
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def _responses() -> dict[str, Any]:
+    responses: dict[str, Any] = {}
+    for path in sorted((EXPERT_DIR / "domain").glob("*.yml")):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    return responses
+
+
+RESPONSES = _responses()
+
+
+def render(message: dict[str, Any], tracker: Tracker) -> str:
+    """The text a dispatched message shows, with slots and keyword values filled in."""
+    if message.get("text"):
+        return str(message["text"])
+    name = message["response"]
+    assert name in RESPONSES, f"{name} is not a response of the hundesteuer domain"
+    values = {**tracker.slots, **{k: v for k, v in message.items() if k != "response"}}
+    return str(RESPONSES[name][0]["text"]).format(**values)
+
+
+def rendered(dispatcher: Any, tracker: Tracker) -> str:
+    """Everything the dispatcher collected, as one text."""
+    return "\n".join(render(message, tracker) for message in dispatcher.messages)
+
+
+def responses_sent(dispatcher: Any) -> list[str]:
+    return [m.get("response") or "text" for m in dispatcher.messages]

@@ -1,0 +1,140 @@
+"""Against the real reference backend: the submit actions store exactly what was confirmed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from domains.hundesteuer.actions import (
+    ActionHundesteuerAbmeldungAbsenden,
+    ActionHundesteuerAnmeldungAbsenden,
+)
+from domains.hundesteuer.client import HundesteuerClient
+from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from tests.harness import free_port, wait_for_http
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`python -m backend` on a free port with an empty SQLite database."""
+    if not (ROOT / "backend" / "app.py").exists():
+        pytest.fail("backend/ is missing: this test needs the reference backend")
+    port = free_port()
+    folder = tmp_path_factory.mktemp("backend")
+    log = (folder / "backend.log").open("wb")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'backend.db'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("BACKEND_API_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backend", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/health", timeout=60, process=process)
+        yield f"http://127.0.0.1:{port}/api/v1"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(autouse=True)
+def _settings(tenant_settings: Any) -> None:
+    """The real tenant files; the client is pointed at the test backend explicitly."""
+
+
+YESTERDAY = date.today() - timedelta(days=1)
+REGISTRATION = {
+    "hundesteuer_halter_name": "Sabine Berghoff",
+    "hundesteuer_adresse": {"strasse": "Nöttenstraße 14", "plz": "59494", "ort": "Soest"},
+    "hundesteuer_hund_name": "Bruno",
+    "hundesteuer_rasse": "Staffordshire Bullterrier",
+    "hundesteuer_gefaehrlich": True,
+    "hundesteuer_aufnahmedatum": YESTERDAY.isoformat(),
+    "hundesteuer_chipnummer": "276098100123456",
+    "hundesteuer_anzahl_hunde": 1,
+    "hundesteuer_anzahl_gefaehrlich": 0,
+    "hundesteuer_ermaessigung": "keine",
+    "hundesteuer_bestaetigung": True,
+}
+
+
+async def run_action(
+    action: Any, slots: dict[str, Any]
+) -> tuple[list[dict[str, Any]], str, list[str]]:
+    tracker = make_tracker(slots, intent="affirm")
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return events, rendered(dispatcher, tracker), responses_sent(dispatcher)
+
+
+async def test_registration_is_stored_with_exactly_the_given_data(backend_url: str) -> None:
+    client = HundesteuerClient(backend_url)
+    action = ActionHundesteuerAnmeldungAbsenden(client_factory=lambda settings: client)
+    _, reply, sent = await run_action(action, REGISTRATION)
+    assert sent[0] == "utter_hundesteuer_anmeldung_erfolg", reply
+    aktenzeichen = next(word for word in reply.split() if word.startswith("HST-"))
+    assert "444,00 €" in reply  # first dangerous dog in Soest
+
+    stored = await client.anmeldung(aktenzeichen)
+    assert stored.aktenzeichen == aktenzeichen
+    assert stored.daten.payload() == {
+        "halter_name": "Sabine Berghoff",
+        "strasse": "Nöttenstraße 14",
+        "plz": "59494",
+        "ort": "Soest",
+        "hund_name": "Bruno",
+        "rasse": "Staffordshire Bullterrier",
+        "aufnahmedatum": YESTERDAY.isoformat(),
+        "chipnummer": "276098100123456",
+        "gefaehrlich": True,
+        "anzahl_hunde_bisher": 1,
+        "ermaessigung": "keine",
+        "jahressteuer": "444.00",
+    }
+
+    # De-registering that dog by its Aktenzeichen is accepted ...
+    abmeldung = {
+        "hundesteuer_abmeldegrund": "verstorben",
+        "hundesteuer_abmeldedatum": date.today().isoformat(),
+        "hundesteuer_aktenzeichen": aktenzeichen,
+        "hundesteuer_bestaetigung": True,
+    }
+    deregister = ActionHundesteuerAbmeldungAbsenden(client_factory=lambda settings: client)
+    _, reply, sent = await run_action(deregister, abmeldung)
+    assert sent[0] == "utter_hundesteuer_abmeldung_erfolg", reply
+    assert "HSA-" in reply
+
+    # ... an unknown one is asked for again, nothing is stored.
+    unknown = {**abmeldung, "hundesteuer_aktenzeichen": "HST-2001-99999"}
+    events, _, sent = await run_action(deregister, unknown)
+    assert sent == ["utter_hundesteuer_aktenzeichen_unbekannt"]
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["hundesteuer_abmeldung_form"]
+
+
+async def test_backend_down_says_nothing_was_submitted() -> None:
+    client = HundesteuerClient(f"http://127.0.0.1:{free_port()}/api/v1")  # nobody listens
+    action = ActionHundesteuerAnmeldungAbsenden(client_factory=lambda settings: client)
+    events, reply, _ = await run_action(action, REGISTRATION)
+    assert "nichts übermittelt" in reply
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["hundesteuer_anmeldung_form"]
