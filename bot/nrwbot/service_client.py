@@ -109,8 +109,16 @@ class ServiceClient:
             raise ServiceUnavailable(f"{where}: backend answered {status}")
         raise InvalidRequest(f"{where}: backend refused the request ({status})", detail)
 
+    @staticmethod
+    def _json(response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError as exc:  # a 2xx answer that breaks the contract
+            where = f"{response.request.method} {response.request.url.path}"
+            raise ServiceUnavailable(f"{where}: answer is not JSON") from exc
+
     async def get_json(self, path: str, **kwargs: Any) -> Any:
-        return (await self._send("GET", path, **kwargs)).json()
+        return self._json(await self._send("GET", path, **kwargs))
 
     async def post_json(self, path: str, payload: dict[str, Any], **kwargs: Any) -> Any:
-        return (await self._send("POST", path, json=payload, **kwargs)).json()
+        return self._json(await self._send("POST", path, json=payload, **kwargs))

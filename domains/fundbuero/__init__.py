@@ -1,0 +1,1 @@
+"""The Fundbüro (lost and found) expert: search for lost items, report finds, legal FAQ."""

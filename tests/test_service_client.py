@@ -1,0 +1,65 @@
+"""The shared backend client: retries for reads only, one error hierarchy."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from nrwbot.service_client import (
+    InvalidRequest,
+    NotFound,
+    RateLimited,
+    ServiceClient,
+    ServiceError,
+    ServiceUnavailable,
+)
+
+
+def client(handler, calls: list[str]) -> ServiceClient:
+    def record(request: httpx.Request) -> httpx.Response:
+        calls.append(request.method)
+        return handler(request)
+
+    return ServiceClient("http://backend/api", transport=httpx.MockTransport(record))
+
+
+async def test_reads_are_retried_once_writes_never() -> None:
+    calls: list[str] = []
+    failing = client(lambda r: httpx.Response(503), calls)
+    with pytest.raises(ServiceUnavailable):
+        await failing.get_json("/x")
+    with pytest.raises(ServiceUnavailable):
+        await failing.post_json("/x", {})
+    assert calls == ["GET", "GET", "POST"]
+
+
+async def test_a_read_that_recovers_returns_its_json() -> None:
+    answers = iter([httpx.Response(502), httpx.Response(200, json={"ok": True})])
+    assert await client(lambda r: next(answers), []).get_json("/x") == {"ok": True}
+
+
+@pytest.mark.parametrize(
+    ("response", "error"),
+    [
+        (httpx.Response(404, json={"error": "not_found"}), NotFound),
+        (httpx.Response(429, headers={"Retry-After": "60"}), RateLimited),
+        (httpx.Response(400, json={"error": "invalid"}), InvalidRequest),
+        (httpx.Response(200, text="<html>"), ServiceUnavailable),
+    ],
+)
+async def test_answers_map_to_typed_errors(response: httpx.Response, error: type) -> None:
+    with pytest.raises(error) as caught:
+        await client(lambda r: response, []).post_json("/x", {})
+    assert isinstance(caught.value, ServiceError)
+    if error is RateLimited:
+        assert caught.value.retry_after == 60
+    if error is InvalidRequest:
+        assert caught.value.detail == {"error": "invalid"}
+
+
+async def test_connection_errors_become_service_unavailable() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with pytest.raises(ServiceUnavailable, match="ConnectError"):
+        await client(refuse, []).get_json("/x")
