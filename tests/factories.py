@@ -33,6 +33,7 @@ def settings_for(root: Path, default_tenant: str = "beispiel") -> Settings:
         rasa_port=5005,
         action_port=5055,
         backend_port=5070,
+        portal_port=8080,
         host="127.0.0.1",
         tracker_store_url=f"sqlite:///{root / 'var' / 'conversations.db'}",
         max_message_chars=1000,

@@ -23,6 +23,9 @@ class RunningBot:
         self.env = server_env(
             NRWBOT_RASA_PORT=str(self.rasa_port),
             NRWBOT_ACTION_PORT=str(self.action_port),
+            NRWBOT_BACKEND_PORT=str(free_port()),
+            NRWBOT_PORTAL_PORT=str(free_port()),
+            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'backend.db'}",
             NRWBOT_API_TOKEN=TOKEN,
             NRWBOT_TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'conversations.db'}",
         )

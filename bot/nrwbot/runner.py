@@ -65,7 +65,12 @@ def services(settings: Settings, model: Path) -> list[Service]:
         "--seed-demo",
     ]  # fmt: skip
     base = f"http://{settings.host}"
+    portal = [
+        python, "-m", "portal", "--host", settings.host, "--port", str(settings.portal_port),
+        "--bot-url", f"{base}:{settings.rasa_port}",
+    ]  # fmt: skip
     return [
+        Service("demo portal", portal, f"{base}:{settings.portal_port}/"),
         Service("backend", backend, f"{base}:{settings.backend_port}/openapi.json"),
         Service("action server", actions, f"{base}:{settings.action_port}/health"),
         Service("rasa", rasa, f"{base}:{settings.rasa_port}/webhooks/rest/webhook"),

@@ -45,6 +45,7 @@ class Settings:
     rasa_port: int
     action_port: int
     backend_port: int
+    portal_port: int
     host: str
     tracker_store_url: str
     max_message_chars: int
@@ -105,6 +106,7 @@ def get_settings() -> Settings:
         rasa_port=_int("NRWBOT_RASA_PORT", 5005),
         action_port=_int("NRWBOT_ACTION_PORT", 5055),
         backend_port=_int("NRWBOT_BACKEND_PORT", 5070),
+        portal_port=_int("NRWBOT_PORTAL_PORT", 8080),
         host=os.environ.get("NRWBOT_HOST", "127.0.0.1"),
         tracker_store_url=os.environ.get(
             "NRWBOT_TRACKER_STORE_URL", f"sqlite:///{root / 'var' / 'conversations.db'}"
