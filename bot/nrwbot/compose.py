@@ -9,6 +9,7 @@ naming the expert, anything that would make the merged project ambiguous.
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from nrwbot.settings import Settings
 from nrwbot.yamlio import read_yaml
 
 KINDS = ("intents", "actions", "responses", "slots", "forms")
-FINGERPRINT_EXTRA_FILES = ("config.yml", "requirements/constraints.txt")
+FINGERPRINT_EXTRA_FILES = ("config.yml",)
+# Versions that change what training produces; other dependencies do not trigger a retraining.
+FINGERPRINT_PACKAGES = ("rasa", "tensorflow", "spacy", "spacy-lookups-data")
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,11 @@ def _fingerprint(project: Path, settings: Settings) -> str:
     for path in (p for p in extras if p.exists()):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for package in FINGERPRINT_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
     return digest.hexdigest()[:16]
 
 
