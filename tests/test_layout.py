@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from nrwbot.compose import declared_names
@@ -72,3 +73,27 @@ def test_generated_files_are_ignored_by_git() -> None:
     ignored = (ROOT / ".gitignore").read_text().split()
     for entry in (".venv/", "build/", "models/", "var/"):
         assert entry in ignored
+
+
+def _utterances(path: Path) -> set[str]:
+    def plain(text: str) -> str:
+        text = re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", text)
+        return text.strip().lower()
+
+    found = set()
+    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        if "intent" in block:
+            found |= {plain(x.strip()[2:]) for x in block["examples"].splitlines() if x.strip()}
+    return found
+
+
+def test_training_data_shares_no_utterance_with_the_dev_set() -> None:
+    dev_file = ROOT.parent / "shared" / "nlu-dev.yml"
+    if not dev_file.exists():
+        pytest.skip("../shared/nlu-dev.yml is not next to the project")
+    dev = _utterances(dev_file)
+    files = sorted((ROOT / "bot" / "data").rglob("*.yml"))
+    files += sorted((ROOT / "domains").glob("*/data/**/*.yml"))
+    for path in files:
+        overlap = _utterances(path) & dev
+        assert not overlap, f"{path} trains on evaluation utterances: {sorted(overlap)[:5]}"

@@ -52,7 +52,10 @@ def train(settings: Settings, project: ComposedProject, force: bool = False) -> 
         "--out", str(settings.models_dir),
         "--fixed-model-name", target.name.removesuffix(".tar.gz"),
     )  # fmt: skip
-    result = subprocess.run(command, cwd=settings.root, env=rasa_environment(), check=False)
+    # Training chatter goes to stderr so that commands printing results (evaluate) stay parseable.
+    result = subprocess.run(
+        command, cwd=settings.root, env=rasa_environment(), stdout=sys.stderr, check=False
+    )
     if result.returncode != 0 or not target.exists():
         raise NRWbotError(f"Training failed (exit code {result.returncode}); see the log above")
     _prune_old_models(settings, target)
