@@ -60,6 +60,19 @@ def server_env(**extra: str) -> dict[str, str]:
     }
 
 
+def run_env(tmp: Path, rasa_port: int, action_port: int, **extra: str) -> dict[str, str]:
+    """Environment for `nrwbot run` on free ports, with its stores inside `tmp`."""
+    return server_env(
+        NRWBOT_RASA_PORT=str(rasa_port),
+        NRWBOT_ACTION_PORT=str(action_port),
+        NRWBOT_BACKEND_PORT=str(free_port()),
+        NRWBOT_PORTAL_PORT=str(free_port()),
+        NRWBOT_TRACKER_STORE_URL=f"sqlite:///{tmp / 'conversations.db'}",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'backend.db'}",
+        **extra,
+    )
+
+
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The model for the current inputs, trained only if no cached one matches."""

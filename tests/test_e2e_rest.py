@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.harness import ROOT, free_port, server_env, wait_for_http
+from tests.harness import ROOT, free_port, run_env, wait_for_http
 
 pytestmark = pytest.mark.integration
 TOKEN = "e2e-test-token"
@@ -20,15 +20,7 @@ TOKEN = "e2e-test-token"
 class RunningBot:
     def __init__(self, tmp_path: Path) -> None:
         self.rasa_port, self.action_port = free_port(), free_port()
-        self.env = server_env(
-            NRWBOT_RASA_PORT=str(self.rasa_port),
-            NRWBOT_ACTION_PORT=str(self.action_port),
-            NRWBOT_BACKEND_PORT=str(free_port()),
-            NRWBOT_PORTAL_PORT=str(free_port()),
-            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'backend.db'}",
-            NRWBOT_API_TOKEN=TOKEN,
-            NRWBOT_TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'conversations.db'}",
-        )
+        self.env = run_env(tmp_path, self.rasa_port, self.action_port, NRWBOT_API_TOKEN=TOKEN)
         self.log = tmp_path / "run.log"
         self.process: subprocess.Popen | None = None
 

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from portal.serve import serve_in_thread
 from tests import fake_webchat_bot
-from tests.harness import ROOT, free_port, server_env, stop, wait_for_http
+from tests.harness import ROOT, free_port, run_env, stop, wait_for_http
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -56,12 +56,11 @@ def bot_url(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> It
     """The bot as `nrwbot run` starts it, on free ports, with its own conversation store."""
     tmp = tmp_path_factory.mktemp("browser-bot")
     rasa_port, action_port = free_port(), free_port()
-    env = server_env(
-        NRWBOT_RASA_PORT=str(rasa_port),
-        NRWBOT_ACTION_PORT=str(action_port),
-        NRWBOT_BACKEND_PORT=str(free_port()),
+    env = run_env(
+        tmp,
+        rasa_port,
+        action_port,
         NRWBOT_API_TOKEN=API_TOKEN,
-        NRWBOT_TRACKER_STORE_URL=f"sqlite:///{tmp / 'conversations.db'}",
         NRWBOT_SESSION_SECRET=fake_webchat_bot.TEST_SECRET,
     )
     command = [sys.executable, "-m", "nrwbot.cli", "run"]
