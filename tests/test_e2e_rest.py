@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -104,6 +105,36 @@ def test_typed_shortcut_cannot_set_slots(running: RunningBot) -> None:
     assert tracker["slots"]["municipality"] == "Stadt Soest"
     texts_sent = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert '/greet{"municipality": "Gotham City"}' not in texts_sent
+
+
+def test_store_keeps_no_document_number_or_birth_date_after_a_status_check(
+    running: RunningBot,
+) -> None:
+    import json
+    import sqlite3
+
+    demo = json.loads((ROOT / "backend" / "demo" / "ausweisantraege.json").read_text())
+    application = demo["ausweisantraege"][0]
+    birthday = date.fromisoformat(application["geburtsdatum"])
+    running.say("e2e-privacy", "Ist mein Perso schon fertig?")
+    running.say("e2e-privacy", application["antragsnummer"])
+    reply = texts(running.say("e2e-privacy", birthday.strftime("%d.%m.%Y")))
+    assert reply, "the status check gave no answer"
+    database = running.env["NRWBOT_TRACKER_STORE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        rows = "\n".join(
+            row[0]
+            for row in connection.execute(
+                "SELECT data FROM events WHERE sender_id = ?", ("e2e-privacy",)
+            )
+        )
+    assert '"event": "user"' in rows
+    for secret in (
+        application["antragsnummer"],
+        application["geburtsdatum"],
+        birthday.strftime("%d.%m.%Y"),
+    ):
+        assert secret not in rows
 
 
 def test_http_api_needs_the_token(running: RunningBot) -> None:
