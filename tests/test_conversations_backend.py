@@ -116,7 +116,7 @@ async def test_wrong_birth_date_reveals_nothing(live: Bot) -> None:
         pytest.skip("expert ausweisstatus not installed")
     application = _applications()[0]
     replies = []
-    for number in (application["antragsnummer"], "CFGHJKLMN"):
+    for number in (application["antragsnummer"], "L01X00T47"):  # a valid but unknown serial
         conversation = f"wrong-{number}"
         await live.say(conversation, "Ist mein Personalausweis fertig?")
         await live.say(conversation, number)
