@@ -13,7 +13,7 @@ from rasa_sdk import Action
 from nrwbot.compose import declared_names
 from nrwbot.errors import ManifestError
 from nrwbot.experts import Expert
-from nrwbot.project import load_project
+from nrwbot.project import get_project
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def import_expert_actions(expert: Expert, seen: dict[str, str]) -> ModuleType:
 
 def load_enabled_expert_actions() -> list[str]:
     """Imports every enabled expert's actions; returns their names."""
-    project = load_project()
+    project = get_project()
     root = str(project.settings.root)
     if root not in sys.path:
         sys.path.insert(0, root)

@@ -9,10 +9,10 @@ naming the expert, anything that would make the merged project ambiguous.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from nrwbot.experts import Expert, discover_experts
-from nrwbot.settings import get_settings
+from nrwbot.experts import Expert
+from nrwbot.project import get_project
 from nrwbot.tenants import Tenant, get_registry
 
 TENANT_SLOT = "tenant"
 METADATA_TENANT_KEY = "tenant"
 
 
-class _HasSlots(Protocol):
+class HasSlots(Protocol):
+    """Anything with slots: rasa-sdk's Tracker, or a test double."""
+
     def get_slot(self, key: str) -> Any: ...
 
 
 def all_experts() -> dict[str, Expert]:
-    """Every expert found under domains/ (cheap: manifests only)."""
-    return discover_experts(get_settings().domains_dir)
+    """Every expert found under domains/, discovered once per process."""
+    return get_project().experts
 
 
 def tenant_from_metadata(metadata: dict[str, Any] | None) -> Tenant:
@@ -31,12 +33,12 @@ def tenant_from_metadata(metadata: dict[str, Any] | None) -> Tenant:
     return get_registry().get(tenant_id if isinstance(tenant_id, str) else None)
 
 
-def tenant_of(tracker: _HasSlots) -> Tenant:
+def tenant_of(tracker: HasSlots) -> Tenant:
     """The tenant of a conversation (the default one if the slot is empty)."""
     return get_registry().get(tracker.get_slot(TENANT_SLOT))
 
 
-def expert_settings(tracker: _HasSlots, expert: str) -> dict[str, Any]:
+def expert_settings(tracker: HasSlots, expert: str) -> dict[str, Any]:
     """The settings the conversation's tenant configured for `expert`."""
     return tenant_of(tracker).expert_settings(expert)
 

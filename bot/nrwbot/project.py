@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nrwbot.compose import ComposedProject, compose
 from nrwbot.experts import Expert, discover_experts
@@ -33,3 +34,9 @@ def load_project(settings: Settings | None = None) -> Project:
     experts = discover_experts(settings.domains_dir)
     tenants = load_registry(settings.tenants_dir, experts, settings.default_tenant)
     return Project(settings=settings, experts=experts, tenants=tenants)
+
+
+@lru_cache(maxsize=1)
+def get_project() -> Project:
+    """The project of this server process, loaded once (manifests and tenant files are static)."""
+    return load_project()

@@ -6,7 +6,6 @@ a rate or a missing phone number stops the server at start instead of reaching a
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -162,13 +161,8 @@ def load_registry(tenants_dir: Path, experts: dict[str, Expert], default: str) -
     return TenantRegistry(tenants, default)
 
 
-@lru_cache(maxsize=1)
 def get_registry() -> TenantRegistry:
-    """The registry of this process, built from the settings once."""
-    from nrwbot.experts import discover_experts
-    from nrwbot.settings import get_settings
+    """The registry of this process (see `nrwbot.project.get_project`)."""
+    from nrwbot.project import get_project
 
-    settings = get_settings()
-    return load_registry(
-        settings.tenants_dir, discover_experts(settings.domains_dir), settings.default_tenant
-    )
+    return get_project().tenants

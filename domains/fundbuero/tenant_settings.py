@@ -8,17 +8,13 @@ town's general contact instead of guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from nrwbot.conversation import expert_settings
+from nrwbot.conversation import HasSlots, expert_settings
 
 EXPERT = "fundbuero"
 DEFAULT_MAX_RESULTS = 5
 OFFICE_FIELDS = ("name", "address", "phone", "email", "opening_hours")
-
-
-class _HasSlots(Protocol):
-    def get_slot(self, key: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -93,6 +89,6 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
-def settings_of(tracker: _HasSlots) -> FundbueroSettings:
+def settings_of(tracker: HasSlots) -> FundbueroSettings:
     """The settings of the conversation's tenant."""
     return FundbueroSettings.from_mapping(expert_settings(tracker, EXPERT))

@@ -7,17 +7,13 @@ not confirmed is left out of the file; the bot then points to the tax office ins
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from domains.hundesteuer.actions.tax import Tariff
 from domains.hundesteuer.client import Abmeldegrund, Ermaessigung
-from nrwbot.conversation import expert_settings
+from nrwbot.conversation import HasSlots, expert_settings
 
 EXPERT = "hundesteuer"
-
-
-class _HasSlots(Protocol):
-    def get_slot(self, key: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -88,6 +84,6 @@ class HundesteuerSettings:
         )
 
 
-def settings_for(tracker: _HasSlots) -> HundesteuerSettings:
+def settings_for(tracker: HasSlots) -> HundesteuerSettings:
     """The settings of the conversation's tenant."""
     return HundesteuerSettings.from_mapping(expert_settings(tracker, EXPERT))
