@@ -58,8 +58,10 @@ train: $(INSTALLED) $(SPACY)
 validate: $(INSTALLED) $(SPACY)
 	$(NRWBOT) validate
 
+# NLU figures on a file never trained on: make evaluate EVAL_SET=path/to/set.yml
+EVAL_SET ?= tests/nlu/heldout.yml
 evaluate: setup
-	$(NRWBOT) evaluate --nlu ../shared/nlu-dev.yml --core-only
+	$(NRWBOT) evaluate --nlu $(EVAL_SET)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions connectors domains backend tests

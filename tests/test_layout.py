@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from nrwbot.compose import declared_names
@@ -14,7 +14,8 @@ from nrwbot.project import load_project
 from tests.factories import ROOT
 
 CORE_PLACES = ["bot", "actions", "connectors", "config.yml", "endpoints.yml", "credentials.yml"]
-CONTRACT = ROOT.parent / "shared" / "nlu-contract.md"
+CONTRACT = ROOT / "docs" / "nlu-contract.md"
+DEV_SET_FINGERPRINTS = ROOT / "tests" / "nlu" / "dev-set.sha256"
 
 
 def _core_files() -> list[Path]:
@@ -61,12 +62,27 @@ def test_every_enabled_expert_intent_has_examples() -> None:
             assert counts.get(intent, 0) >= 40, f"{expert.name}: {intent} has too few examples"
 
 
+def _contract_intents(section: str) -> set[str]:
+    return set(re.findall(r"^\| (\w+) \|", section, re.MULTILINE)) - {"intent", "entity"}
+
+
 def test_core_contract_intents_are_declared() -> None:
     contract = CONTRACT.read_text(encoding="utf-8")
     core_section = contract.split("## Core")[1].split("## Expert")[0]
-    contract_intents = set(re.findall(r"^\| (\w+) \|", core_section, re.MULTILINE)) - {"intent"}
+    contract_intents = _contract_intents(core_section)
     assert contract_intents, "no core intents parsed from the NLU contract"
     assert contract_intents <= declared_names([ROOT / "bot" / "domain.yml"])["intents"]
+
+
+def test_expert_contract_intents_are_declared_by_their_expert() -> None:
+    contract = CONTRACT.read_text(encoding="utf-8")
+    experts = discover_experts(ROOT / "domains")
+    for section in contract.split("## Expert ")[1:]:
+        name = section.split()[0]
+        assert name in experts, f"the NLU contract names an expert {name!r} that does not exist"
+        expected = _contract_intents(section.split("## ")[0])
+        assert expected, f"no intents parsed for expert {name} from the NLU contract"
+        assert expected <= declared_names(experts[name].domain_files)["intents"]
 
 
 def test_generated_files_are_ignored_by_git() -> None:
@@ -88,12 +104,13 @@ def _utterances(path: Path) -> set[str]:
 
 
 def test_training_data_shares_no_utterance_with_the_dev_set() -> None:
-    dev_file = ROOT.parent / "shared" / "nlu-dev.yml"
-    if not dev_file.exists():
-        pytest.skip("../shared/nlu-dev.yml is not next to the project")
-    dev = _utterances(dev_file)
+    # The dev set itself is not in the repository; its fingerprints are (scripts/fingerprint-eval-set.py).
+    lines = DEV_SET_FINGERPRINTS.read_text(encoding="utf-8").splitlines()
+    dev = {line for line in lines if line and not line.startswith("#")}
+    assert len(dev) > 100, "the dev-set fingerprint file is unexpectedly small"
     files = sorted((ROOT / "bot" / "data").rglob("*.yml"))
     files += sorted((ROOT / "domains").glob("*/data/**/*.yml"))
     for path in files:
-        overlap = _utterances(path) & dev
+        digests = {hashlib.sha256(text.encode()).hexdigest(): text for text in _utterances(path)}
+        overlap = [digests[d] for d in digests.keys() & dev]
         assert not overlap, f"{path} trains on evaluation utterances: {sorted(overlap)[:5]}"

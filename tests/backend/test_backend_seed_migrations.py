@@ -27,7 +27,6 @@ from backend.seed import (
 )
 from backend.settings import PROJECT_ROOT, BackendSettings, SettingsError, database_url_from_env
 
-SHARED_FIXTURES = PROJECT_ROOT.parent / "shared" / "fixtures"
 TARIFF_OVERRIDE = {
     "hundesteuer_tarife": {
         "waehrung": "EUR",
@@ -43,12 +42,6 @@ TARIFF_OVERRIDE = {
 def write_json(path: Path, data: object) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-@pytest.mark.skipif(not SHARED_FIXTURES.is_dir(), reason="shared/fixtures not beside the repo")
-@pytest.mark.parametrize("name", ["fundsachen.json", "ausweisantraege.json"])
-def test_demo_fixtures_are_byte_identical_copies(name: str) -> None:
-    assert (DEMO_DIR / name).read_bytes() == (SHARED_FIXTURES / name).read_bytes()
 
 
 async def test_seed_file_counts_and_upserts(
