@@ -12,11 +12,21 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Extra, ValidationError, constr, validator
+from pydantic.fields import ModelField
 
 from backend.web import validation_error
 
 Problem = dict[str, str]
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates cannot be encoded as UTF-8 at all, so no database can store them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# C0 and C1 controls except "\n", and DEL. A single-line field (a name, an address) must not
+# break a letter's layout or a log line; only multi-line free text may hold "\n", and no text
+# the Unicode line and paragraph separators that some viewers render as breaks.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+# Bidi embeddings, overrides and isolates, and the invisible direction marks: they make a text
+# display differently from what is stored ("Trojan Source"), e.g. a name that reads as another.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -101,14 +111,30 @@ def format_cents(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def text(max_length: int, min_length: int = 1) -> type[str]:
-    """A strict, stripped, non-empty string of bounded length."""
-    return constr(strict=True, strip_whitespace=True, min_length=min_length, max_length=max_length)
+def text(max_length: int, min_length: int = 1, *, multiline: bool = False) -> type[str]:
+    """A strict, stripped, non-empty string of bounded length; one line unless `multiline`."""
+    base = constr(strict=True, strip_whitespace=True, min_length=min_length, max_length=max_length)
+    return type("MultiLineText" if multiline else "Text", (base,), {"multiline": multiline})
+
+
+def character_problem(value: str, *, multiline: bool = False) -> str | None:
+    """Why a text must be refused for the characters it holds, or None if it is fine."""
+    if _SURROGATES.search(value):
+        return "must not contain unpaired surrogate code points"
+    if _CONTROL_CHARACTERS.search(value):
+        return "must not contain control characters"
+    if not multiline and "\n" in value:
+        return "must be a single line"
+    if _SEPARATORS.search(value):
+        return "must not contain Unicode line or paragraph separators"
+    if _BIDI_CONTROLS.search(value):
+        return "must not contain bidirectional control characters"
+    return None
 
 
 Name = text(100)
 Kontakt = text(200, min_length=3)
-Freitext = text(500)
+Freitext = text(500, multiline=True)
 Kategorie = text(50)
 Farbe = text(30)
 Ort = text(200)
@@ -119,7 +145,11 @@ Aktenzeichen = code_type(r"^HST-[0-9]{4}-[0-9]{5}$", "HST-2026-00001")
 
 
 class RequestModel(BaseModel):
-    """Base of all request bodies: unknown fields and control characters are rejected."""
+    """Base of all request bodies: unknown fields and unsafe characters are rejected.
+
+    Every string field is checked by `character_problem`; only fields whose type was built
+    with `text(..., multiline=True)` may hold line breaks.
+    """
 
     class Config:
         extra = Extra.forbid
@@ -133,9 +163,11 @@ class RequestModel(BaseModel):
             schema.pop("title", None)
 
     @validator("*")
-    def _no_control_characters(cls, value: object) -> object:
-        if isinstance(value, str) and _CONTROL_CHARACTERS.search(value):
-            raise ValueError("must not contain control characters")
+    def _safe_characters(cls, value: object, field: ModelField) -> object:
+        if isinstance(value, str):
+            problem = character_problem(value, multiline=getattr(field.type_, "multiline", False))
+            if problem:
+                raise ValueError(problem)
         return value
 
     def problems(self, today: date) -> list[Problem]:

@@ -53,10 +53,13 @@ def json_response(
     body: Any, status: int = 200, headers: dict[str, str] | None = None
 ) -> HTTPResponse:
     """A compact UTF-8 JSON response (umlauts stay readable)."""
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return HTTPResponse(
-        text.encode("utf-8"), status=status, headers=headers, content_type=JSON_CONTENT_TYPE
-    )
+    try:
+        payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (e.g. in an unknown field name echoed in an error) has no UTF-8
+        # form; as a JSON escape it is still valid JSON.
+        payload = json.dumps(body, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return HTTPResponse(payload, status=status, headers=headers, content_type=JSON_CONTENT_TYPE)
 
 
 def validation_error(details: list[dict[str, str]]) -> ApiError:
