@@ -4,6 +4,10 @@ Each failed check stores one timestamp per key (conversation id, client address,
 number). A key with `max_failures` failures inside the sliding window blocks every further
 check that involves it, correct or not, until enough of them have aged out. Keys are stored
 as SHA-256 digests: the table needs to recognise a key, not to read it.
+
+Checking and recording are separate statements, so a caller must run both in one
+`backend.db.exclusive_transaction` after `backend.db.lock_names` on the keys' digests;
+otherwise simultaneous guesses all read the same count and all get through.
 """
 
 from __future__ import annotations

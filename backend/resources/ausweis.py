@@ -14,6 +14,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from backend.context import backend_context, json_body
+from backend.db import exclusive_transaction, lock_names
 from backend.fields import parse
 from backend.models import ausweisantraege
 from backend.ratelimit import RateLimitKey
@@ -91,7 +92,9 @@ async def application_status(request: Request) -> HTTPResponse:
         )
     conversation = conversation_id(request)
     now = context.now()
-    async with context.db.begin() as connection:
+    # Count, compare and record under the keys' locks: a simultaneous guess waits until this
+    # one is counted, so no burst gets more attempts than the limit allows.
+    async with exclusive_transaction(context.db) as connection:
         row = (
             await connection.execute(
                 sa.select(ausweisantraege).where(
@@ -108,6 +111,7 @@ async def application_status(request: Request) -> HTTPResponse:
         ]
         if conversation is not None:
             keys.append(RateLimitKey("conversation", conversation))
+        await lock_names(connection, (key.digest() for key in keys))
         wait = await context.limiter.retry_after(connection, keys, now)
         if wait is not None:
             raise ApiError(

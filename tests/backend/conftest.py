@@ -226,6 +226,22 @@ async def client(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
+@pytest.fixture
+async def second_worker(
+    app: Sanic, seeded_database_url: str, settings: BackendSettings, clock: FakeClock
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of a second app on the same database, with its own engine and pool.
+
+    It stands in for another worker process: whatever must hold across workers cannot rely on
+    state inside one app.
+    """
+    other = create_app(seeded_database_url, settings, clock=clock)
+    async with Lifespan(other):
+        transport = httpx.ASGITransport(app=other, client=("127.0.0.1", 40001))
+        async with httpx.AsyncClient(transport=transport, base_url="http://backend") as http:
+            yield http
+
+
 async def count_all_rows(database_url: str) -> dict[str, int]:
     """Row counts of every table, to prove a rejected request wrote nothing."""
     engine = create_engine(database_url)
