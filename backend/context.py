@@ -12,7 +12,7 @@ from sanic import Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.fields import Problem
-from backend.ratelimit import FailureLimiter
+from backend.ratelimit import ADDRESS_KEY, CITIZEN_KEY, NUMBER_KEY, FailureLimiter
 from backend.search import SynonymTable
 from backend.settings import BackendSettings
 from backend.web import ApiError, read_json_object, validation_error
@@ -36,7 +36,11 @@ class BackendContext:
 
     def __post_init__(self) -> None:
         self.limiter = FailureLimiter(
-            self.settings.ratelimit_max_failures,
+            {
+                NUMBER_KEY: self.settings.ratelimit_max_failures,
+                CITIZEN_KEY: self.settings.ratelimit_max_failures,
+                ADDRESS_KEY: self.settings.ratelimit_max_failures_per_address,
+            },
             timedelta(seconds=self.settings.ratelimit_window_seconds),
         )
 

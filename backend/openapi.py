@@ -159,11 +159,28 @@ def _paths() -> dict[str, Any]:
     ]
     fundnummer = _path_param("fundnummer", r"^F-[0-9]{4}-[0-9]{5}$")
     aktenzeichen = _path_param("aktenzeichen", r"^HST-[0-9]{4}-[0-9]{5}$")
+    citizen = {
+        "name": "X-Citizen-Key",
+        "in": "header",
+        "required": False,
+        "description": "Pseudonymous key of the citizen (e.g. an HMAC of the conversation); "
+        "failed checks are limited per key.",
+        "schema": {"type": "string", "maxLength": 128, "pattern": r"^[A-Za-z0-9_.:-]+$"},
+    }
     conversation = {
         "name": "X-Conversation-Id",
         "in": "header",
         "required": False,
+        "description": "Older spelling of the citizen key; used only without X-Citizen-Key.",
         "schema": {"type": "string", "maxLength": 128},
+    }
+    forwarded = {
+        "name": "X-Forwarded-For",
+        "in": "header",
+        "required": False,
+        "description": "The citizen's address; believed only from BACKEND_TRUSTED_PROXIES, "
+        "rightmost untrusted entry.",
+        "schema": {"type": "string"},
     }
     health = {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok"]}}}
     return {
@@ -252,7 +269,7 @@ def _paths() -> dict[str, Any]:
                 "Status of an ID card or passport application (number + birth date)",
                 ("200", "Ausweisstatus", "Number and birth date match."),
                 ("400", "404", "429"),
-                parameters=[conversation],
+                parameters=[citizen, conversation, forwarded],
                 requestBody=_body(AusweisStatusAnfrage),
             ),
         },

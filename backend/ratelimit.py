@@ -1,8 +1,8 @@
 """Limit on failed Ausweis status checks, kept in the database so it holds across workers.
 
-Each failed check stores one timestamp per key (conversation id, client address, application
-number). A key with `max_failures` failures inside the sliding window blocks every further
-check that involves it, correct or not, until enough of them have aged out. Keys are stored
+Each failed check stores one timestamp per key (application number, citizen key, client
+address). A key with as many failures inside the sliding window as its kind allows blocks every
+further check that involves it, correct or not, until enough of them have aged out. Keys are stored
 as SHA-256 digests: the table needs to recognise a key, not to read it.
 
 Checking and recording are separate statements, so a caller must run both in one
@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,10 +24,18 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.models import ausweis_fehlversuche
 
+# The kinds of key failures are counted by.
+NUMBER_KEY = "nummer"
+CITIZEN_KEY = "citizen"
+ADDRESS_KEY = "client"
+
 
 @dataclass(frozen=True)
 class RateLimitKey:
-    """One dimension the limit is counted in, e.g. ("client", "203.0.113.7")."""
+    """One dimension the limit is counted in, e.g. ("client", "203.0.113.7").
+
+    `kind` chooses the limit (see `FailureLimiter.limits`); `value` identifies the key.
+    """
 
     kind: str
     value: str
@@ -39,19 +47,24 @@ class RateLimitKey:
 
 @dataclass(frozen=True)
 class FailureLimiter:
-    """Sliding-window counter of failures per key."""
+    """Sliding-window counter of failures per key, with a limit per kind of key.
 
-    max_failures: int
+    Attributes:
+        limits: failures allowed inside the window, by `RateLimitKey.kind`.
+        window: length of the sliding window.
+    """
+
+    limits: Mapping[str, int]
     window: timedelta
 
     async def retry_after(
         self, connection: AsyncConnection, keys: Iterable[RateLimitKey], now: datetime
     ) -> int | None:
         """Seconds until every key is usable again, or None if none is exhausted."""
-        digests = [key.digest() for key in keys]
+        limit_of = {key.digest(): self.limits[key.kind] for key in keys}
         rows = await connection.execute(
             sa.select(ausweis_fehlversuche.c.schluessel, ausweis_fehlversuche.c.zeitpunkt)
-            .where(ausweis_fehlversuche.c.schluessel.in_(digests))
+            .where(ausweis_fehlversuche.c.schluessel.in_(list(limit_of)))
             .where(ausweis_fehlversuche.c.zeitpunkt > now - self.window)
             .order_by(ausweis_fehlversuche.c.zeitpunkt)
         )
@@ -60,9 +73,9 @@ class FailureLimiter:
             times[digest].append(moment)
         waits = [
             # The key frees up when its oldest surplus failure leaves the window.
-            (moments[len(moments) - self.max_failures] + self.window - now).total_seconds()
-            for moments in times.values()
-            if len(moments) >= self.max_failures
+            (moments[len(moments) - limit_of[digest]] + self.window - now).total_seconds()
+            for digest, moments in times.items()
+            if len(moments) >= limit_of[digest]
         ]
         if not waits:
             return None

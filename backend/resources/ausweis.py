@@ -1,7 +1,8 @@
 """Ausweisanträge: status of an ID card or passport application, against number + birth date.
 
 No oracle: an unknown number and a wrong birth date get the same 404 body after the same
-database work. Failed checks are rate-limited per conversation, client address and number.
+database work. Failed checks are rate-limited per application number and per citizen key, and
+more gently per client address (see `backend.origin` for how both are found).
 """
 
 from __future__ import annotations
@@ -17,18 +18,15 @@ from backend.context import backend_context, json_body
 from backend.db import exclusive_transaction, lock_names
 from backend.fields import parse
 from backend.models import ausweisantraege
-from backend.ratelimit import RateLimitKey
+from backend.origin import citizen_key, client_address
+from backend.ratelimit import ADDRESS_KEY, CITIZEN_KEY, NUMBER_KEY, RateLimitKey
 from backend.schemas import AusweisStatusAnfrage
 from backend.web import ApiError, json_response, validation_error
 
 bp = Blueprint("ausweis", url_prefix="/api/v1/ausweisantraege")
 
-CONVERSATION_HEADER = "X-Conversation-Id"
-MAX_CONVERSATION_ID = 128
-LOOPBACK = {"127.0.0.1", "::1"}
 _VORGANGSNUMMER = re.compile(r"([A-Z]{2})-?([0-9]{4})-?([0-9]{6})")
 _SERIENNUMMER = re.compile(r"[0-9A-Z]{8,10}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NO_MATCH = "0000-00-00"
 NOT_FOUND_MESSAGE = (
     "Zu dieser Nummer und diesem Geburtsdatum wurde kein Antrag gefunden. "
@@ -49,31 +47,6 @@ def normalize_number(raw: str) -> str | None:
     return serial if _SERIENNUMMER.fullmatch(serial) else None
 
 
-def client_address(request: Request) -> str:
-    """The client's address; behind a local proxy the first X-Forwarded-For entry."""
-    peer = request.ip or "unknown"
-    if peer in LOOPBACK:
-        forwarded = request.headers.get("X-Forwarded-For", "").split(",")[0].strip()
-        if forwarded:
-            return forwarded[:100]
-    return peer
-
-
-def conversation_id(request: Request) -> str | None:
-    """The optional conversation id header (at most 128 printable characters)."""
-    value = request.headers.get(CONVERSATION_HEADER, "").strip()
-    if len(value) > MAX_CONVERSATION_ID or _CONTROL.search(value):
-        raise validation_error(
-            [
-                {
-                    "field": CONVERSATION_HEADER,
-                    "message": f"must be at most {MAX_CONVERSATION_ID} printable characters",
-                }
-            ]
-        )
-    return value or None
-
-
 @bp.post("/status")
 async def application_status(request: Request) -> HTTPResponse:
     """Status, document type, pick-up office and application date, if number and date match."""
@@ -90,7 +63,8 @@ async def application_status(request: Request) -> HTTPResponse:
                 }
             ]
         )
-    conversation = conversation_id(request)
+    citizen = citizen_key(request)
+    address = client_address(request, context.settings.trusted_proxies)
     now = context.now()
     # Count, compare and record under the keys' locks: a simultaneous guess waits until this
     # one is counted, so no burst gets more attempts than the limit allows.
@@ -106,11 +80,11 @@ async def application_status(request: Request) -> HTTPResponse:
             )
         ).first()
         keys = [
-            RateLimitKey("client", client_address(request)),
-            RateLimitKey("nummer", row.antragsnummer if row is not None else number),
+            RateLimitKey(ADDRESS_KEY, address),
+            RateLimitKey(NUMBER_KEY, row.antragsnummer if row is not None else number),
         ]
-        if conversation is not None:
-            keys.append(RateLimitKey("conversation", conversation))
+        if citizen is not None:
+            keys.append(RateLimitKey(CITIZEN_KEY, citizen))
         await lock_names(connection, (key.digest() for key in keys))
         wait = await context.limiter.retry_after(connection, keys, now)
         if wait is not None:

