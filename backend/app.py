@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import itertools
 from collections.abc import Callable
 from datetime import datetime
@@ -11,13 +10,14 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse
 from sanic.response import html as html_response
 
+from backend.auth import require_token
 from backend.context import BackendContext, utc_now
 from backend.db import create_engine, migrate
 from backend.openapi import docs_page, openapi_document
 from backend.resources import ausweis, fundsachen, hundesteuer
 from backend.search import default_synonyms
 from backend.settings import BackendSettings
-from backend.web import ApiError, JsonErrorHandler, json_response
+from backend.web import JsonErrorHandler, json_response
 
 _app_numbers = itertools.count(1)
 
@@ -60,19 +60,7 @@ def create_app(
             context.engine = None
 
     if settings.api_token:
-        expected = f"Bearer {settings.api_token}".encode()
-
-        @app.on_request
-        async def require_token(request: Request) -> None:
-            if request.path.startswith("/api/"):
-                given = request.headers.get("Authorization", "").encode()
-                if not hmac.compare_digest(given, expected):
-                    raise ApiError(
-                        401,
-                        "unauthorized",
-                        "Ein gültiger API-Token (Authorization: Bearer …) ist erforderlich.",
-                        headers={"WWW-Authenticate": "Bearer"},
-                    )
+        require_token(app, settings.api_token)
 
     @app.get("/health")
     async def health(_request: Request) -> HTTPResponse:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from sanic import Sanic
 
+from backend.__main__ import build_parser
 from backend.settings import BackendSettings
 
 # Keywords an OpenAPI 3.0 Schema Object may contain (a JSON Schema subset plus extensions).
@@ -232,3 +233,27 @@ async def test_api_token_is_required_when_configured(client: httpx.AsyncClient) 
     )
     assert allowed.status_code == 200
     assert (await client.get("/health")).status_code == 200
+
+
+@pytest.mark.parametrize("settings", [BackendSettings(api_token="geheim-123")])
+async def test_api_token_scheme_is_case_insensitive_and_everything_but_docs_needs_it(
+    client: httpx.AsyncClient,
+) -> None:
+    # RFC 9110: the auth scheme is case-insensitive.
+    for scheme in ("bearer", "BEARER"):
+        response = await client.get(
+            "/api/v1/hundesteuer/tarife", headers={"Authorization": f"{scheme} geheim-123"}
+        )
+        assert response.status_code == 200, scheme
+    for wrong in ("geheim-123", "Basic geheim-123", "Bearer geheim-1234", "Bearer geheim-12"):
+        response = await client.get("/api/v1/hundesteuer/tarife", headers={"Authorization": wrong})
+        assert response.status_code == 401, wrong
+    # Deny by default: a path outside the public three is not even told apart from a real one.
+    assert (await client.get("/gibtsnicht")).status_code == 401
+    assert (await client.get("//api/v1/hundesteuer/tarife")).status_code == 401
+    for public in ("/health", "/openapi.json", "/docs"):
+        assert (await client.get(public)).status_code == 200, public
+
+
+def test_server_binds_to_loopback_by_default() -> None:
+    assert build_parser().parse_args([]).host == "127.0.0.1"
