@@ -5,7 +5,8 @@ at least one tenant enables (and only those), after checking that their actions 
 unambiguous.
 """
 
-from actions import core  # noqa: F401  (registers the core actions)
+from actions import citizen_scope, core  # noqa: F401  (core registers the core actions)
 from actions.expert_loader import load_enabled_expert_actions
 
+citizen_scope.install()
 load_enabled_expert_actions()

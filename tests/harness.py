@@ -60,17 +60,45 @@ def server_env(**extra: str) -> dict[str, str]:
     }
 
 
+def tenants_pointing_to(folder: Path, backend_url: str) -> Path:
+    """Copies of the tenant files whose experts call the backend at `backend_url`."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in (ROOT / "tenants").glob("*.yml"):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        for settings in (data.get("experts") or {}).values():
+            if settings and "backend_url" in settings:
+                settings["backend_url"] = backend_url
+        (folder / source.name).write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
+    return folder
+
+
 def run_env(tmp: Path, rasa_port: int, action_port: int, **extra: str) -> dict[str, str]:
-    """Environment for `nrwbot run` on free ports, with its stores inside `tmp`."""
-    return server_env(
+    """Environment for `nrwbot run` on free ports; its `var/` (stores, secrets) is `tmp/var`.
+
+    The tenant files are copied so that the experts call the backend this run starts.
+    """
+    backend_port = free_port()
+    var = tmp / "var"
+    tenants = tenants_pointing_to(tmp / "tenants", f"http://127.0.0.1:{backend_port}/api/v1")
+    environment = server_env(
         NRWBOT_RASA_PORT=str(rasa_port),
         NRWBOT_ACTION_PORT=str(action_port),
-        NRWBOT_BACKEND_PORT=str(free_port()),
+        NRWBOT_BACKEND_PORT=str(backend_port),
         NRWBOT_PORTAL_PORT=str(free_port()),
-        NRWBOT_TRACKER_STORE_URL=f"sqlite:///{tmp / 'conversations.db'}",
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'backend.db'}",
+        NRWBOT_VAR_DIR=str(var),
+        NRWBOT_TENANTS_DIR=str(tenants),
+        NRWBOT_TRACKER_STORE_URL=f"sqlite:///{var / 'conversations.db'}",
+        DATABASE_URL=f"sqlite+aiosqlite:///{var / 'backend.db'}",
         **extra,
     )
+    for inherited in ("NRWBOT_BACKEND_TOKEN", "BACKEND_API_TOKEN", "NRWBOT_DATA_KEY"):
+        if inherited not in extra:
+            environment.pop(inherited, None)
+    return environment
 
 
 @pytest.fixture(scope="session")

@@ -89,3 +89,38 @@ def test_name_collision_between_experts_is_refused(tmp_path: Path) -> None:
         match="slot 'muell_abfuhr_tag' is declared by both 'muell' and 'muell_abfuhr'",
     ):
         compose(settings, _experts(settings))
+
+
+FORM_DOMAIN = {
+    "version": "3.1",
+    "slots": {
+        "muell_name": {"type": "text", "mappings": [{"type": "from_text"}]},
+        "muell_tonne": {"type": "text", "mappings": [{"type": "from_text"}]},
+    },
+    "forms": {"muell_abholung_form": {"required_slots": ["muell_name", "muell_tonne"]}},
+}
+
+
+def test_a_form_slot_not_classified_as_personal_or_not_is_refused(tmp_path: Path) -> None:
+    settings = make_project(tmp_path)
+    make_expert(
+        settings,
+        "muell",
+        domain=FORM_DOMAIN,
+        manifest={"personal_data": {"slots": ["muell_name"]}},
+    )
+    with pytest.raises(CompositionError, match="form slot 'muell_tonne' is neither"):
+        compose(settings, _experts(settings))
+
+
+def test_a_form_whose_slots_are_all_classified_composes(tmp_path: Path) -> None:
+    settings = make_project(tmp_path)
+    make_expert(
+        settings,
+        "muell",
+        domain=FORM_DOMAIN,
+        manifest={
+            "personal_data": {"slots": ["muell_name"], "not_personal_slots": ["muell_tonne"]}
+        },
+    )
+    assert compose(settings, _experts(settings)).experts == ("muell",)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-import yaml
 
 from tests.harness import (
     ROOT,
@@ -28,6 +27,7 @@ from tests.harness import (
     server_env,
     start_action_server,
     stop,
+    tenants_pointing_to,
     wait_for_http,
 )
 
@@ -41,22 +41,9 @@ STATUS_WORDS = {
 }
 
 
-def _tenants_pointing_to(folder: Path, backend_url: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for source in (ROOT / "tenants").glob("*.yml"):
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        for settings in (data.get("experts") or {}).values():
-            if settings and "backend_url" in settings:
-                settings["backend_url"] = backend_url
-        (folder / source.name).write_text(
-            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
-        )
-    return folder
-
-
 async def _stack(tmp: Path, model: Path, backend_url: str) -> tuple[Bot, subprocess.Popen]:
     port = free_port()
-    tenants = _tenants_pointing_to(tmp / "tenants", backend_url)
+    tenants = tenants_pointing_to(tmp / "tenants", backend_url)
     actions = start_action_server(port, tmp / "actions.log", NRWBOT_TENANTS_DIR=str(tenants))
     return await load_bot(model, f"http://127.0.0.1:{port}/webhook"), actions
 

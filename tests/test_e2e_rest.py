@@ -137,6 +137,44 @@ def test_store_keeps_no_document_number_or_birth_date_after_a_status_check(
         assert secret not in rows
 
 
+OWNER, STREET, DOG, CHIP = "Erika Mustermann", "Musterweg 12", "Bello", "276098100012345"
+FINDER, FINDER_MAIL = "Jana Beispiel", "jana.beispiel@example.org"
+
+
+def _files_holding(folder: Path, values: list[str], skip: set[str]) -> dict[str, list[str]]:
+    """Which files under `folder` contain which values, as text or JSON-escaped."""
+    found: dict[str, list[str]] = {}
+    for path in (p for p in folder.rglob("*") if p.is_file() and p.name not in skip):
+        content = path.read_bytes().lower()
+        hits = [v for v in values if v.lower().encode() in content]
+        if hits:
+            found[str(path.relative_to(folder))] = hits
+    return found
+
+
+def test_no_personal_value_reaches_var_or_the_log_after_a_registration_and_a_found_report(
+    running: RunningBot,
+) -> None:
+    dog = "e2e-dog"
+    for message in ("Ich möchte meinen Hund anmelden", "ja", OWNER, f"{STREET}, 59494 Soest", DOG,
+                    "Labrador", "gestern", CHIP, "keinen", "keine"):  # fmt: skip
+        summary = texts(running.say(dog, message))
+    assert OWNER in summary and CHIP in summary, summary  # the bot does show them to the citizen
+    assert "HST-" in texts(running.say(dog, "ja, absenden"))
+
+    found = "e2e-found"
+    texts(running.say(found, "Ich habe etwas gefunden und möchte es abgeben"))
+    for message in ("ja", "Regenschirm", "am Marktplatz", "heute", FINDER, FINDER_MAIL):
+        reply = texts(running.say(found, message))
+    assert "F-" in reply, reply
+
+    values = [OWNER, STREET, CHIP, FINDER, FINDER_MAIL]
+    var = Path(running.env["NRWBOT_VAR_DIR"])
+    assert (var / "conversations.db").exists()
+    assert _files_holding(var, values, skip={"backend.db"}) == {}
+    assert _files_holding(running.log.parent, values, skip={"backend.db"}) == {}
+
+
 def test_http_api_needs_the_token(running: RunningBot) -> None:
     assert httpx.get(f"{running.url}/conversations/e2e-a/tracker", timeout=30).status_code == 401
 

@@ -10,10 +10,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from nrwbot.data_key import load_cipher
 from nrwbot.personal_data import (
     REDACTED,
     PersonalDataRules,
-    load_cipher,
     mask_events,
     unmask_events,
 )
@@ -21,10 +21,7 @@ from nrwbot.tracker_store import PersonalDataTrackerStore, tracker_store_from_ur
 
 RULES = PersonalDataRules(
     slots=frozenset({"ausweis_nummer", "ausweis_geburtsdatum"}),
-    entities_by_prefix={
-        "ausweis_": frozenset({"application_number", "date"}),
-        "fundbuero_": frozenset(),
-    },
+    entities=frozenset({"application_number"}),
 )
 CIPHER = Fernet(Fernet.generate_key())
 NUMBER, BIRTHDAY = "L01X00T47", "22.10.1949"
@@ -131,3 +128,99 @@ async def test_sqlite_store_holds_no_clear_text_but_form_values_survive(tmp_path
     assert restored.get_slot("ausweis_nummer") is None
     assert restored.get_slot("ausweis_geburtsdatum") == "1949-10-22"
     assert len(restored.events) == len(tracker.events)
+
+
+OWNER, STREET, CHIP = "Erika Mustermann", "Musterweg 12", "276098100012345"
+DOG_RULES = PersonalDataRules(
+    slots=frozenset({"hundesteuer_halter_name", "hundesteuer_adresse", "hundesteuer_chipnummer"}),
+    entities=frozenset({"application_number"}),
+)
+
+
+def _bot(text: str, **template: str) -> dict:
+    return {
+        "event": "bot",
+        "text": text,
+        "data": {"buttons": [{"title": f"Ja, {OWNER} stimmt", "payload": "/affirm"}]},
+        "metadata": {"utter_action": "utter_hundesteuer_zusammenfassung", **template},
+    }
+
+
+def dog_registration() -> list[dict]:
+    events = _dicts(
+        [
+            SlotSet("requested_slot", "hundesteuer_halter_name"),
+            _user("erika mustermann", "inform"),
+            SlotSet("hundesteuer_halter_name", OWNER),
+            SlotSet("requested_slot", "hundesteuer_adresse"),
+            _user("musterweg 12, 59494 soest", "inform"),
+            SlotSet("hundesteuer_adresse", {"strasse": STREET, "plz": "59494", "ort": "Soest"}),
+            SlotSet("requested_slot", "hundesteuer_chipnummer"),
+            _user(CHIP, "inform"),
+            SlotSet("hundesteuer_chipnummer", CHIP),
+            SlotSet("requested_slot", "hundesteuer_bestaetigung"),
+        ]
+    )
+    events.append(
+        _bot(
+            f"Halter: {OWNER}, {STREET}, 59494 Soest. Chip: {CHIP}.",
+            halter=OWNER,
+            adresse=f"{STREET}, 59494 Soest",
+            chip=CHIP,
+        )
+    )
+    events += _dicts(
+        [
+            _user("ja", "affirm"),
+            SlotSet("requested_slot", None),
+            _user(
+                f"ach und ist mein perso {NUMBER} schon da? gruss erika mustermann",
+                "hundesteuer_anmelden",
+                [{"entity": "application_number", "value": NUMBER, "start": 23, "end": 32}],
+            ),
+        ]
+    )
+    return events
+
+
+def test_bot_messages_keep_no_personal_value_in_text_buttons_or_metadata() -> None:
+    masked = mask_events(dog_registration(), DOG_RULES, CIPHER)
+    flat = repr(masked).lower()
+    for value in (OWNER, STREET, CHIP, NUMBER):
+        assert value.lower() not in flat, value
+    bot = next(e for e in masked if e["event"] == "bot")
+    assert bot["metadata"] == {"utter_action": "utter_hundesteuer_zusammenfassung"}
+    assert bot["text"] == f"Halter: {REDACTED}, {REDACTED}. Chip: {REDACTED}."
+    assert bot["data"]["buttons"][0]["title"] == f"Ja, {REDACTED} stimmt"
+
+
+def test_a_personal_entity_is_masked_whatever_the_intent() -> None:
+    masked = mask_events(dog_registration(), DOG_RULES, CIPHER)
+    last = masked[-1]
+    assert last["text"] == f"ach und ist mein perso {REDACTED} schon da? gruss {REDACTED}"
+    assert last["parse_data"]["entities"][0]["value"] == REDACTED
+    assert [e["text"] for e in masked if e["event"] == "user"][3] == "ja"
+
+
+def test_the_citizen_address_from_the_channel_is_not_stored() -> None:
+    event = _dicts([_user("Hallo", "greet")])[0]
+    event["metadata"] = {
+        "tenant": "soest",
+        "nrwbot_citizen": {"key": "ab12", "address": "203.0.113.9"},
+    }
+    masked = mask_events([event], DOG_RULES, CIPHER)
+    assert masked[0]["metadata"] == {"tenant": "soest", "nrwbot_citizen": {"key": "ab12"}}
+
+
+def test_rotated_keys_still_decrypt_running_forms(tmp_path: Path, monkeypatch) -> None:
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("NRWBOT_DATA_KEY", old)
+    masked = mask_events(dog_registration(), DOG_RULES, load_cipher(tmp_path))
+    monkeypatch.setenv("NRWBOT_DATA_KEY", f"{new},{old}")
+    slots = {
+        e["name"]: e["value"]
+        for e in unmask_events(masked, load_cipher(tmp_path))
+        if e["event"] == "slot"
+    }
+    assert slots["hundesteuer_halter_name"] == OWNER
+    assert not (tmp_path / "data-key").exists()

@@ -111,6 +111,26 @@ def check_expert_data(expert: Expert, core_intents: set[str]) -> None:
             )
 
 
+def form_slots(domain_files: Iterable[Path]) -> set[str]:
+    """Every slot that a form in these domain files asks the citizen for."""
+    slots: set[str] = set()
+    for path in domain_files:
+        for form in ((read_yaml(path) or {}).get("forms") or {}).values():
+            slots.update(str(slot) for slot in (form or {}).get("required_slots") or [])
+    return slots
+
+
+def check_form_slots_classified(expert: Expert) -> None:
+    """A form slot must be declared personal or not personal, so none is stored by oversight."""
+    known = set(expert.personal_slots) | set(expert.not_personal_slots)
+    for slot in sorted(form_slots(expert.domain_files) - known):
+        raise CompositionError(
+            f"Expert '{expert.name}': form slot '{slot}' is neither in personal_data.slots nor "
+            "in personal_data.not_personal_slots of expert.yml; say whether it holds personal "
+            "data (it is then stored only encrypted)"
+        )
+
+
 def check_collisions(owners: dict[str, dict[str, set[str]]]) -> None:
     """No intent, action, response, slot or form may be declared by two owners."""
     seen: dict[tuple[str, str], str] = {}
@@ -166,6 +186,7 @@ def compose(settings: Settings, experts: list[Expert]) -> ComposedProject:
         declared = declared_names(expert.domain_files)
         check_expert_names(expert, declared)
         check_expert_data(expert, owners["core"]["intents"])
+        check_form_slots_classified(expert)
         owners[expert.name] = declared
     check_collisions(owners)
 

@@ -42,8 +42,10 @@ class Expert:
         actions_module: module inside the expert folder that defines its Rasa SDK actions.
         settings: what a tenant must configure to enable the expert.
         personal_slots: slots holding personal data; stored only encrypted.
-        personal_entities: entities that are personal data in the expert's turns; masked in
-            stored user messages.
+        personal_entities: entities that are personal data; masked in every stored user
+            message, whatever its intent.
+        not_personal_slots: slots the expert's forms collect that hold no personal data; every
+            form slot must be in this list or in `personal_slots`.
         path: the expert's folder.
     """
 
@@ -57,6 +59,7 @@ class Expert:
     settings: tuple[SettingSpec, ...] = field(default_factory=tuple)
     personal_slots: tuple[str, ...] = ()
     personal_entities: tuple[str, ...] = ()
+    not_personal_slots: tuple[str, ...] = ()
 
     @property
     def domain_files(self) -> list[Path]:
@@ -116,20 +119,29 @@ def _settings(raw: Any, where: Path) -> tuple[SettingSpec, ...]:
     return tuple(specs)
 
 
-def _personal_data(raw: Any, where: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+PERSONAL_DATA_KEYS = ("slots", "entities", "not_personal_slots")
+
+
+def _personal_data(raw: Any, where: Path) -> dict[str, tuple[str, ...]]:
     if raw is None:
-        return (), ()
-    if not isinstance(raw, dict) or set(raw) - {"slots", "entities"}:
+        return {key: () for key in PERSONAL_DATA_KEYS}
+    if not isinstance(raw, dict) or set(raw) - set(PERSONAL_DATA_KEYS):
         raise ManifestError(
-            f"{where}: 'personal_data' must be a mapping with 'slots' and 'entities'"
+            f"{where}: 'personal_data' must be a mapping with the lists "
+            + ", ".join(f"'{key}'" for key in PERSONAL_DATA_KEYS)
         )
-    lists = []
-    for key in ("slots", "entities"):
+    lists = {}
+    for key in PERSONAL_DATA_KEYS:
         values = raw.get(key) or []
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ManifestError(f"{where}: 'personal_data.{key}' must be a list of names")
-        lists.append(tuple(values))
-    return lists[0], lists[1]
+        lists[key] = tuple(values)
+    both = set(lists["slots"]) & set(lists["not_personal_slots"])
+    if both:
+        raise ManifestError(
+            f"{where}: slot '{sorted(both)[0]}' is listed both as personal and as not personal"
+        )
+    return lists
 
 
 def load_expert(folder: Path) -> Expert:
@@ -168,12 +180,17 @@ def load_expert(folder: Path) -> Expert:
         path=folder,
         settings=_settings(data.get("settings"), manifest_path),
     )
-    personal_slots, personal_entities = _personal_data(data.get("personal_data"), manifest_path)
-    expert = replace(expert, personal_slots=personal_slots, personal_entities=personal_entities)
-    for slot in personal_slots:
+    personal = _personal_data(data.get("personal_data"), manifest_path)
+    expert = replace(
+        expert,
+        personal_slots=personal["slots"],
+        personal_entities=personal["entities"],
+        not_personal_slots=personal["not_personal_slots"],
+    )
+    for slot in personal["slots"] + personal["not_personal_slots"]:
         if not slot.startswith(f"{prefix}_"):
             raise ManifestError(
-                f"Expert '{name}': personal slot '{slot}' lacks the prefix '{prefix}_'"
+                f"Expert '{name}': personal_data names slot '{slot}' without the prefix '{prefix}_'"
             )
     if not expert.domain_files:
         raise ManifestError(f"Expert '{name}': no domain.yml (or domain/ folder) in {folder}")

@@ -6,64 +6,120 @@ stored, `mask_events` rewrites its events:
 * a personal slot's value is encrypted (Fernet) — the form still needs it on the next turn, so it
   is decrypted on retrieval; once the expert resets the slot, only the ciphertext remains;
 * a user message that answers a personal slot the bot asked for is replaced by `[entfernt]`;
-* personal entity spans in other user messages of the expert (or of core intents such as
-  `inform`) are replaced by `[entfernt]`, in the text and in the parse data.
+* personal entities of any expert are replaced by `[entfernt]` in every user message, whatever its
+  intent (a document number typed in a dog-tax conversation is as personal as in a status check);
+* every value the conversation holds in a personal slot, and every answer to a personal question,
+  is scrubbed from all texts: the bot's messages (a summary such as "Halter: Erika Mustermann")
+  and other user messages;
+* bot messages keep no template variables (their `metadata` holds the values a response was
+  filled with), and user messages keep no client address from the channel.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
-import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from nrwbot.experts import Expert
 
 REDACTED = "[entfernt]"
 CIPHER_PREFIX = "enc:v1:"
+# Bot event metadata Rasa needs later (which response was sent); everything else is template data.
+KEPT_BOT_METADATA = frozenset({"utter_action"})
+CITIZEN_METADATA = "nrwbot_citizen"
+# Shorter slot values are not scrubbed from other texts: replacing "ja" everywhere would garble them.
+MIN_SCRUBBED_VALUE = 3
 
 
 @dataclass(frozen=True)
 class PersonalDataRules:
-    """Which slots and entities are personal, per expert intent prefix."""
+    """Which slots and entities are personal, over all experts."""
 
     slots: frozenset[str]
-    entities_by_prefix: dict[str, frozenset[str]]
+    entities: frozenset[str]
 
     @classmethod
     def from_experts(cls, experts: Iterable[Expert]) -> PersonalDataRules:
         experts = list(experts)
         return cls(
             slots=frozenset(s for e in experts for s in e.personal_slots),
-            entities_by_prefix={
-                f"{e.intent_prefix}_": frozenset(e.personal_entities) for e in experts
-            },
+            entities=frozenset(n for e in experts for n in e.personal_entities),
         )
 
-    def entities_for(self, intent: str | None, requested_slot: str | None) -> frozenset[str]:
-        """Personal entities of the expert that owns this turn; every expert's for core turns."""
-        for owner_hint in (intent or "", requested_slot or ""):
-            for prefix, entities in self.entities_by_prefix.items():
-                if owner_hint.startswith(prefix):
-                    return entities
-        return frozenset().union(*self.entities_by_prefix.values())
+
+def _leaves(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item)
 
 
-def load_cipher(var_dir: Path) -> Fernet:
-    """The data key from NRWBOT_DATA_KEY, else a generated local key file (never committed)."""
-    key = os.environ.get("NRWBOT_DATA_KEY")
-    if not key:
-        key_file = var_dir / "data-key"
-        if not key_file.exists():
-            key_file.parent.mkdir(parents=True, exist_ok=True)
-            key_file.write_bytes(Fernet.generate_key())
-            key_file.chmod(0o600)
-        key = key_file.read_text().strip()
-    return Fernet(key.encode() if isinstance(key, str) else key)
+def _is_identifying_part(text: str) -> bool:
+    """Text that identifies on its own ("Musterweg 1", "Erika Mustermann"), unlike "Soest"."""
+    return any(ch.isdigit() for ch in text) or " " in text.strip() or "@" in text
+
+
+class Scrubber:
+    """Replaces known personal values in free text, ignoring case and spacing."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        patterns = []
+        for value in sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True):
+            words = [re.escape(word) for word in value.split()]
+            pattern = r"\s*".join(words) if len(words) == 1 else r"[\s,]+".join(words)
+            start = r"(?<!\w)" if value[0].isalnum() else ""
+            end = r"(?!\w)" if value[-1].isalnum() else ""
+            patterns.append(f"{start}{pattern}{end}")
+        self._regex = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+
+    def __call__(self, text: str) -> str:
+        return self._regex.sub(REDACTED, text) if self._regex else text
+
+    def deep(self, value: Any) -> Any:
+        """The same value with every string inside it scrubbed."""
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {key: self.deep(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.deep(item) for item in value]
+        return value
+
+
+def _personal_values(events: list[dict[str, Any]], rules: PersonalDataRules) -> list[str]:
+    """Clear-text personal values the conversation holds: slot values and typed answers."""
+    values: list[str] = []
+    requested: str | None = None
+    for event in events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif kind == "slot" and event.get("name") in rules.slots:
+            value = event.get("value")
+            if isinstance(value, str) and not value.startswith(CIPHER_PREFIX):
+                if len(value.strip()) >= MIN_SCRUBBED_VALUE:
+                    values.append(value)
+            elif isinstance(value, (dict, list, tuple)):
+                values += [leaf for leaf in _leaves(value) if _is_identifying_part(leaf)]
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                values.append(str(value))
+        elif kind == "user" and requested in rules.slots:
+            # The typed answer may differ from the stored value ("erika mustermann"); where it
+            # has the shape of an identifier, it is scrubbed from other texts as well.
+            text = (event.get("text") or "").strip()
+            if text != REDACTED and _is_identifying_part(text):
+                values.append(text)
+    return values
 
 
 def _redact_entities(event: dict[str, Any], entities: frozenset[str]) -> None:
@@ -83,43 +139,68 @@ def _redact_entities(event: dict[str, Any], entities: frozenset[str]) -> None:
         parse_data["text"] = text
 
 
+def _encrypt_slot(event: dict[str, Any], cipher: Fernet | MultiFernet) -> None:
+    value = event["value"]
+    if not (isinstance(value, str) and value.startswith(CIPHER_PREFIX)):
+        event["value"] = CIPHER_PREFIX + cipher.encrypt(repr(value).encode()).decode()
+
+
+def _mask_user(
+    event: dict[str, Any], rules: PersonalDataRules, answers_personal_slot: bool, scrub: Scrubber
+) -> None:
+    parse_data = event.get("parse_data") or {}
+    if answers_personal_slot:
+        _redact_entities(event, frozenset(e.get("entity") for e in parse_data.get("entities") or []))
+        event["text"] = REDACTED
+        if parse_data:
+            parse_data["text"] = REDACTED
+    else:
+        _redact_entities(event, rules.entities)
+        event["text"] = scrub(event.get("text") or "")
+        if parse_data:
+            parse_data["text"] = event["text"]
+            for entity in parse_data.get("entities") or []:
+                entity["value"] = scrub.deep(entity.get("value"))
+    metadata = event.get("metadata")
+    if isinstance(metadata, dict) and isinstance(metadata.get(CITIZEN_METADATA), dict):
+        # The pseudonymous key may stay (it is what limits are counted by); the address may not.
+        metadata[CITIZEN_METADATA] = {
+            k: v for k, v in metadata[CITIZEN_METADATA].items() if k != "address"
+        }
+
+
+def _mask_bot(event: dict[str, Any], scrub: Scrubber) -> None:
+    if isinstance(event.get("text"), str):
+        event["text"] = scrub(event["text"])
+    if event.get("data"):
+        event["data"] = scrub.deep(event["data"])
+    metadata = event.get("metadata")
+    if isinstance(metadata, dict):
+        event["metadata"] = {k: v for k, v in metadata.items() if k in KEPT_BOT_METADATA}
+
+
 def mask_events(
-    events: list[dict[str, Any]], rules: PersonalDataRules, cipher: Fernet
+    events: list[dict[str, Any]], rules: PersonalDataRules, cipher: Fernet | MultiFernet
 ) -> list[dict[str, Any]]:
     """A copy of `events` (as dicts) without personal data in clear text."""
     masked = copy.deepcopy(events)
+    scrub = Scrubber(_personal_values(masked, rules))
     requested_slot: str | None = None
     for event in masked:
         kind = event.get("event")
         if kind == "slot" and event.get("name") == "requested_slot":
             requested_slot = event.get("value")
         elif kind == "slot" and event.get("name") in rules.slots and event.get("value") is not None:
-            value = event["value"]
-            if not (isinstance(value, str) and value.startswith(CIPHER_PREFIX)):
-                token = cipher.encrypt(repr(value).encode()).decode()
-                event["value"] = CIPHER_PREFIX + token
+            _encrypt_slot(event, cipher)
         elif kind == "user":
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            if requested_slot in rules.slots:
-                event["text"] = REDACTED
-                _redact_entities(
-                    event,
-                    frozenset(
-                        e.get("entity")
-                        for e in (event.get("parse_data") or {}).get("entities") or []
-                    ),
-                )
-                if event.get("parse_data"):
-                    event["parse_data"]["text"] = REDACTED
-            else:
-                _redact_entities(event, rules.entities_for(intent, requested_slot))
+            _mask_user(event, rules, requested_slot in rules.slots, scrub)
+        elif kind == "bot":
+            _mask_bot(event, scrub)
     return masked
 
 
-def unmask_events(events: list[dict[str, Any]], cipher: Fernet) -> list[dict[str, Any]]:
+def unmask_events(events: list[dict[str, Any]], cipher: Fernet | MultiFernet) -> list[dict[str, Any]]:
     """Decrypts personal slot values so an active form can go on; redactions stay."""
-    import ast
-
     restored = []
     for event in events:
         value = event.get("value")

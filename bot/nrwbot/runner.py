@@ -31,7 +31,7 @@ def server_environment(settings: Settings) -> dict[str, str]:
         "NRWBOT_HOME": str(settings.root),
         "NRWBOT_ACTION_URL": settings.action_url,
         "NRWBOT_TRACKER_STORE_URL": settings.tracker_store_url,
-        "SANIC_HOST": settings.host,
+        "NRWBOT_VAR_DIR": str(settings.var_dir),
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])
@@ -40,14 +40,15 @@ def server_environment(settings: Settings) -> dict[str, str]:
 
 
 def services(settings: Settings, model: Path) -> list[Service]:
+    """The processes of a local NRWbot; secrets go in their environment, never on a command line."""
     python = sys.executable
+    backend_token = settings.backend_token()
     rasa = [
-        python, "-m", "rasa", "run",
+        python, "-m", "nrwbot.rasa_server", "run",
         "--model", str(model),
         "--interface", settings.host,
         "--port", str(settings.rasa_port),
         "--enable-api",
-        "--auth-token", settings.api_token(),
         "--credentials", str(settings.root / "credentials.yml"),
         "--endpoints", str(settings.root / "endpoints.yml"),
     ]  # fmt: skip
@@ -61,19 +62,36 @@ def services(settings: Settings, model: Path) -> list[Service]:
         str(settings.action_port),
     ]
     backend = [
-        python, "-m", "backend", "--host", settings.host, "--port", str(settings.backend_port),
-        "--seed-demo",
+        python, "-m", "backend", "--host", settings.backend_host,
+        "--port", str(settings.backend_port), "--seed-demo",
     ]  # fmt: skip
+    backend_env = {
+        "BACKEND_API_TOKEN": backend_token,
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite+aiosqlite:///{settings.var_dir / 'backend.db'}",
+    }
     base = f"http://{settings.host}"
     portal = [
         python, "-m", "portal", "--host", settings.host, "--port", str(settings.portal_port),
         "--bot-url", f"{base}:{settings.rasa_port}",
     ]  # fmt: skip
+    backend_url = f"http://{settings.backend_host}:{settings.backend_port}"
+    action_url = f"http://{settings.action_host}:{settings.action_port}"
     return [
         Service("demo portal", portal, f"{base}:{settings.portal_port}/"),
-        Service("backend", backend, f"{base}:{settings.backend_port}/openapi.json"),
-        Service("action server", actions, f"{base}:{settings.action_port}/health"),
-        Service("rasa", rasa, f"{base}:{settings.rasa_port}/webhooks/rest/webhook"),
+        Service("backend", backend, f"{backend_url}/openapi.json", backend_env),
+        Service(
+            "action server",
+            actions,
+            f"{action_url}/health",
+            {"SANIC_HOST": settings.action_host, "NRWBOT_BACKEND_TOKEN": backend_token},
+        ),
+        Service(
+            "rasa",
+            rasa,
+            f"{base}:{settings.rasa_port}/webhooks/rest/webhook",
+            {"SANIC_HOST": settings.host, "NRWBOT_API_TOKEN": settings.api_token()},
+        ),
     ]
 
 
@@ -104,7 +122,8 @@ def run_foreground(settings: Settings, model: Path, extra: list[Service] | None 
         print(f"  {service.name:14} {service.url}")
     print(
         f'\nChat:  curl -s {running[-1].url} -d \'{{"sender":"a","message":"Hallo"}}\'\n'
-        f"HTTP API token: {settings.var_dir / 'api-token'} (or NRWBOT_API_TOKEN)\n"
+        f"HTTP API token: {settings.var_dir / 'api-token'} (or NRWBOT_API_TOKEN); "
+        f"backend token: {settings.var_dir / 'backend-token'} (or NRWBOT_BACKEND_TOKEN)\n"
         "Stop with Ctrl-C.\n",
         flush=True,
     )

@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 
+from nrwbot.backend_request import backend_headers
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(3.0, connect=1.0)
@@ -65,11 +67,12 @@ class ServiceClient:
         self._headers = headers or {}
 
     def _client(self) -> httpx.AsyncClient:
+        # Token and citizen are read per request: one client may serve several conversations.
         return httpx.AsyncClient(
             base_url=self._base_url,
             transport=self._transport,
             timeout=self._timeout,
-            headers=self._headers,
+            headers={**backend_headers(), **self._headers},
         )
 
     async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+
+from nrwbot.secret_files import read_or_create_secret
 
 
 def _project_root() -> Path:
@@ -36,6 +39,27 @@ def _int(name: str, default: int) -> int:
         raise ValueError(f"Environment variable {name} must be an integer, got {raw!r}") from exc
 
 
+def _networks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    raw = os.environ.get(name, "")
+    try:
+        return tuple(
+            ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip()
+        )
+    except ValueError as exc:
+        raise ValueError(
+            f"Environment variable {name} must list IP addresses or networks, got {raw!r}"
+        ) from exc
+
+
+def _secret(name: str, min_chars: int = 32) -> str:
+    value = os.environ.get(name, "")
+    if value and len(value) < min_chars:
+        raise ValueError(
+            f"Environment variable {name} must be at least {min_chars} characters long"
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Typed view of the environment for one NRWbot process."""
@@ -49,6 +73,13 @@ class Settings:
     host: str
     tracker_store_url: str
     max_message_chars: int
+    # Input channels (connectors/README.md). Defaults keep Settings(...) calls in tests valid.
+    max_metadata_bytes: int = 2048
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    rest_secret: str = field(default="", repr=False)  # empty: REST only from this host
+    # Only Rasa's port faces citizens; the action server and the backend stay on loopback.
+    action_host: str = "127.0.0.1"
+    backend_host: str = "127.0.0.1"
 
     @property
     def tenants_dir(self) -> Path:
@@ -73,7 +104,8 @@ class Settings:
 
     @property
     def var_dir(self) -> Path:
-        return self.root / "var"
+        """Local state of `nrwbot run`: stores, generated secrets (NRWBOT_VAR_DIR, default var/)."""
+        return _path_from_env("NRWBOT_VAR_DIR", self.root / "var")
 
     @property
     def spacy_pipeline_dir(self) -> Path:
@@ -81,19 +113,23 @@ class Settings:
 
     @property
     def action_url(self) -> str:
-        return f"http://{self.host}:{self.action_port}/webhook"
+        return f"http://{self.action_host}:{self.action_port}/webhook"
 
     def api_token(self) -> str:
         """The token for Rasa's HTTP API: from NRWBOT_API_TOKEN, else a generated local one."""
         token = os.environ.get("NRWBOT_API_TOKEN")
         if token:
             return token
-        token_file = self.var_dir / "api-token"
-        if not token_file.exists():
-            token_file.parent.mkdir(parents=True, exist_ok=True)
-            token_file.write_text(secrets.token_urlsafe(32))
-            token_file.chmod(0o600)
-        return token_file.read_text().strip()
+        return read_or_create_secret(self.var_dir / "api-token", lambda: secrets.token_urlsafe(32))
+
+    def backend_token(self) -> str:
+        """The reference backend's bearer token: NRWBOT_BACKEND_TOKEN, else a generated one."""
+        token = os.environ.get("NRWBOT_BACKEND_TOKEN")
+        if token:
+            return token
+        return read_or_create_secret(
+            self.var_dir / "backend-token", lambda: secrets.token_urlsafe(32)
+        )
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +145,13 @@ def get_settings() -> Settings:
         portal_port=_int("NRWBOT_PORTAL_PORT", 8080),
         host=os.environ.get("NRWBOT_HOST", "127.0.0.1"),
         tracker_store_url=os.environ.get(
-            "NRWBOT_TRACKER_STORE_URL", f"sqlite:///{root / 'var' / 'conversations.db'}"
+            "NRWBOT_TRACKER_STORE_URL",
+            f"sqlite:///{_path_from_env('NRWBOT_VAR_DIR', root / 'var') / 'conversations.db'}",
         ),
         max_message_chars=_int("NRWBOT_MAX_MESSAGE_CHARS", 1000),
+        max_metadata_bytes=_int("NRWBOT_MAX_METADATA_BYTES", 2048),
+        trusted_proxies=_networks("NRWBOT_TRUSTED_PROXIES"),
+        rest_secret=_secret("NRWBOT_REST_SECRET"),
+        action_host=os.environ.get("NRWBOT_ACTION_HOST", "127.0.0.1"),
+        backend_host=os.environ.get("NRWBOT_BACKEND_HOST", "127.0.0.1"),
     )

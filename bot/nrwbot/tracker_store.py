@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import RedisTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
@@ -18,7 +18,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import make_url
 
 from nrwbot.errors import NRWbotError
-from nrwbot.personal_data import PersonalDataRules, load_cipher, mask_events, unmask_events
+from nrwbot.data_key import load_cipher
+from nrwbot.personal_data import PersonalDataRules, mask_events, unmask_events
 
 
 def tracker_store_from_url(
@@ -58,7 +59,7 @@ def tracker_store_from_url(
 class PersonalDataTrackerStore(TrackerStore):
     """Delegates to another store, masking personal data on save and decrypting slots on load."""
 
-    def __init__(self, inner: TrackerStore, rules: PersonalDataRules, cipher: Fernet) -> None:
+    def __init__(self, inner: TrackerStore, rules: PersonalDataRules, cipher: Fernet | MultiFernet) -> None:
         super().__init__(inner.domain, inner.event_broker)
         self.inner = inner
         self.rules = rules
