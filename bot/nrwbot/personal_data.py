@@ -150,7 +150,9 @@ def _mask_user(
 ) -> None:
     parse_data = event.get("parse_data") or {}
     if answers_personal_slot:
-        _redact_entities(event, frozenset(e.get("entity") for e in parse_data.get("entities") or []))
+        _redact_entities(
+            event, frozenset(e.get("entity") for e in parse_data.get("entities") or [])
+        )
         event["text"] = REDACTED
         if parse_data:
             parse_data["text"] = REDACTED
@@ -199,7 +201,9 @@ def mask_events(
     return masked
 
 
-def unmask_events(events: list[dict[str, Any]], cipher: Fernet | MultiFernet) -> list[dict[str, Any]]:
+def unmask_events(
+    events: list[dict[str, Any]], cipher: Fernet | MultiFernet
+) -> list[dict[str, Any]]:
     """Decrypts personal slot values so an active form can go on; redactions stay."""
     restored = []
     for event in events:

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,40 @@ def services(settings: Settings, model: Path) -> list[Service]:
     ]
 
 
+RETENTION_INTERVAL_SECONDS = 24 * 3600
+RETENTION_FIRST_RUN_SECONDS = 60  # after the servers have started, not competing with them
+
+
+def _delete_expired(settings: Settings) -> None:
+    from nrwbot.retention import delete_older_than
+
+    try:
+        deleted = delete_older_than(settings.tracker_store_url, settings.retention_days)
+    except Exception as exc:  # the chat goes on; the next run tries again
+        print(f"retention: deleting old conversations failed: {exc}", flush=True)
+        return
+    if deleted.conversations:
+        print(
+            f"retention: deleted {deleted.conversations} conversations older than "
+            f"{settings.retention_days} days",
+            flush=True,
+        )
+
+
+def start_retention(settings: Settings, stopped: threading.Event) -> threading.Thread:
+    """Deletes expired conversations soon after start and then once a day, until `stopped`."""
+
+    def loop() -> None:
+        wait = RETENTION_FIRST_RUN_SECONDS
+        while not stopped.wait(wait):
+            _delete_expired(settings)
+            wait = RETENTION_INTERVAL_SECONDS
+
+    thread = threading.Thread(target=loop, name="nrwbot-retention", daemon=True)
+    thread.start()
+    return thread
+
+
 def _stop(running: list[Service]) -> None:
     for service in running:
         if service.process and service.process.poll() is None:
@@ -135,6 +170,8 @@ def run_foreground(settings: Settings, model: Path, extra: list[Service] | None 
 
     signal.signal(signal.SIGINT, _request_stop)
     signal.signal(signal.SIGTERM, _request_stop)
+    retention_stopped = threading.Event()
+    start_retention(settings, retention_stopped)
     exit_code = 0
     try:
         while not stop_requested:
@@ -148,5 +185,6 @@ def run_foreground(settings: Settings, model: Path, extra: list[Service] | None 
                 break
             time.sleep(0.5)
     finally:
+        retention_stopped.set()
         _stop(running)
     return exit_code

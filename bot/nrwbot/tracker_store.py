@@ -17,8 +17,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import make_url
 
-from nrwbot.errors import NRWbotError
 from nrwbot.data_key import load_cipher
+from nrwbot.errors import NRWbotError
 from nrwbot.personal_data import PersonalDataRules, mask_events, unmask_events
 
 
@@ -59,7 +59,9 @@ def tracker_store_from_url(
 class PersonalDataTrackerStore(TrackerStore):
     """Delegates to another store, masking personal data on save and decrypting slots on load."""
 
-    def __init__(self, inner: TrackerStore, rules: PersonalDataRules, cipher: Fernet | MultiFernet) -> None:
+    def __init__(
+        self, inner: TrackerStore, rules: PersonalDataRules, cipher: Fernet | MultiFernet
+    ) -> None:
         super().__init__(inner.domain, inner.event_broker)
         self.inner = inner
         self.rules = rules
