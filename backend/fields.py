@@ -141,7 +141,9 @@ Ort = text(200)
 Plz = code_type(r"^[0-9]{5}$", "59494")
 Chipnummer = code_type(r"^[0-9]{15}$", "276098106532195")
 Fundnummer = code_type(r"^F-[0-9]{4}-[0-9]{5}$", "F-2026-00061")
-Aktenzeichen = code_type(r"^HST-[0-9]{4}-[0-9]{5}$", "HST-2026-00001")
+# Issued: 8 characters of Crockford's base32 (backend.numbering); read: also the sequential
+# form of version 0.1, so dogs registered then can still be de-registered.
+Aktenzeichen = code_type(r"^HST-[0-9]{4}-([0-9A-HJKMNP-TV-Z]{8}|[0-9]{5})$", "HST-2026-7K3M9QTX")
 
 
 class RequestModel(BaseModel):

@@ -1,13 +1,18 @@
-"""Sequential file numbers such as F-2026-00061, HST-2026-00001 and HSA-2026-00001.
+"""File numbers: random for citizens' cases (HST-2026-7K3M9QTX), sequential for found items.
 
-The next number is the highest existing one of the same prefix and year plus one. Two
-concurrent requests may pick the same number; the unique key makes the loser fail, and
-`insert_numbered` retries it with the next number.
+An Aktenzeichen or Vorgangsnummer names a citizen's case, so it must not be guessable from the
+one before: `random_number` draws 8 characters of Crockford's base32 (digits and capitals
+without I, L, O, U – nothing to misread) from `secrets`, 40 bits a year and prefix. Found items
+keep sequential numbers (F-2026-00061): those are public anyway, listed in every search result.
+
+Either way two requests may pick the same number; the unique key makes the loser fail, and
+`insert_numbered` retries it with a fresh one.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -18,11 +23,23 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 logger = logging.getLogger(__name__)
 DIGITS = 5
 ATTEMPTS = 10
+CROCKFORD_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RANDOM_LENGTH = 8
 ResultT = TypeVar("ResultT")
 
 
 class NumberRangeExhausted(RuntimeError):
     """All numbers of a prefix and year are used up."""
+
+
+def random_code(length: int) -> str:
+    """`length` random characters of Crockford's base32."""
+    return "".join(secrets.choice(CROCKFORD_BASE32) for _ in range(length))
+
+
+def random_number(prefix: str, year: int) -> str:
+    """A fresh unguessable number `<prefix>-<year>-<8 characters>`, e.g. HST-2026-7K3M9QTX."""
+    return f"{prefix}-{year:04d}-{random_code(RANDOM_LENGTH)}"
 
 
 async def next_number(
@@ -40,7 +57,11 @@ async def next_number(
 async def insert_numbered(
     engine: AsyncEngine, write: Callable[[AsyncConnection], Awaitable[ResultT]]
 ) -> ResultT:
-    """Run `write` (which draws a number and inserts) in one transaction, retrying collisions."""
+    """Run `write` (which draws a number and inserts) in one transaction, retrying collisions.
+
+    Each attempt is a transaction of its own: on PostgreSQL a failed insert spoils the rest of
+    its transaction.
+    """
     for attempt in range(1, ATTEMPTS + 1):
         try:
             async with engine.begin() as connection:

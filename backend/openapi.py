@@ -65,7 +65,7 @@ def _schemas() -> dict[str, Any]:
     treffer["required"].append("score")
     anmeldung = copy.deepcopy(schemas["HundeanmeldungIn"])
     anmeldung.pop("additionalProperties", None)
-    anmeldung["properties"]["aktenzeichen"] = {"type": "string", "example": "HST-2026-00001"}
+    anmeldung["properties"]["aktenzeichen"] = {"type": "string", "example": "HST-2026-7K3M9QTX"}
     anmeldung["properties"]["eingegangen_am"] = {"type": "string", "format": "date-time"}
     anmeldung["required"] = list(anmeldung["properties"])
     tarif = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$", "example": "85.80"}
@@ -106,7 +106,7 @@ def _schemas() -> dict[str, Any]:
         Abmeldung=_obj(
             {
                 "id": INTEGER,
-                "vorgangsnummer": {"type": "string", "example": "HSA-2026-00001"},
+                "vorgangsnummer": {"type": "string", "example": "HSA-2026-4D9RZ2PW"},
                 "status": EINGEGANGEN,
             }
         ),
@@ -158,7 +158,6 @@ def _paths() -> dict[str, Any]:
         for name, schema in search_props.items()
     ]
     fundnummer = _path_param("fundnummer", r"^F-[0-9]{4}-[0-9]{5}$")
-    aktenzeichen = _path_param("aktenzeichen", r"^HST-[0-9]{4}-[0-9]{5}$")
     citizen = {
         "name": "X-Citizen-Key",
         "in": "header",
@@ -246,14 +245,6 @@ def _paths() -> dict[str, Any]:
                 ("201", "Hundeanmeldung", "The stored registration."),
                 ("400",),
                 requestBody=_body(HundeanmeldungIn),
-            ),
-        },
-        "/api/v1/hundesteuer/anmeldungen/{aktenzeichen}": {
-            "get": _op(
-                "One registration",
-                ("200", "Hundeanmeldung", "The registration."),
-                ("400", "404"),
-                parameters=[aktenzeichen],
             ),
         },
         "/api/v1/hundesteuer/abmeldungen": {

@@ -10,10 +10,10 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from backend.context import backend_context, json_body, path_code, stamp
-from backend.fields import Aktenzeichen, format_cents, parse, to_cents
+from backend.context import backend_context, json_body, stamp
+from backend.fields import format_cents, parse, to_cents
 from backend.models import hundesteuer_abmeldungen, hundesteuer_anmeldungen, hundesteuer_tarife
-from backend.numbering import insert_numbered, next_number
+from backend.numbering import insert_numbered, random_number
 from backend.schemas import HundeabmeldungIn, HundeanmeldungIn
 from backend.web import ApiError, json_response
 
@@ -57,7 +57,7 @@ async def tariffs(request: Request) -> HTTPResponse:
 
 @bp.post("/anmeldungen")
 async def register_dog(request: Request) -> HTTPResponse:
-    """Store a registration under the next Aktenzeichen of the current year."""
+    """Store a registration under a fresh random Aktenzeichen of the current year."""
     context = backend_context(request)
     application = parse(HundeanmeldungIn, json_body(request), context.today())
     values = application.dict(exclude={"jahressteuer"})
@@ -68,24 +68,13 @@ async def register_dog(request: Request) -> HTTPResponse:
     year = context.today().year
 
     async def write(connection: AsyncConnection) -> dict[str, Any]:
-        number = await next_number(connection, hundesteuer_anmeldungen.c.aktenzeichen, "HST", year)
+        number = random_number("HST", year)
         await connection.execute(
             hundesteuer_anmeldungen.insert().values(aktenzeichen=number, **values)
         )
         return await _load_registration(connection, number)  # type: ignore[return-value]
 
     return json_response(await insert_numbered(context.db, write), status=201)
-
-
-@bp.get("/anmeldungen/<aktenzeichen:str>")
-async def get_registration(request: Request, aktenzeichen: str) -> HTTPResponse:
-    """One registration by its Aktenzeichen."""
-    number = path_code(Aktenzeichen, aktenzeichen, "aktenzeichen")
-    async with backend_context(request).db.connect() as connection:
-        found = await _load_registration(connection, number)
-    if found is None:
-        raise ApiError(404, "not_found", f"Es gibt keine Anmeldung mit dem Aktenzeichen {number}.")
-    return json_response(found)
 
 
 async def _load_registration(connection: AsyncConnection, number: str) -> dict[str, Any] | None:
@@ -118,9 +107,7 @@ async def deregister_dog(request: Request) -> HTTPResponse:
                 "not_found",
                 f"Es gibt keine Anmeldung mit dem Aktenzeichen {notice.aktenzeichen}.",
             )
-        number = await next_number(
-            connection, hundesteuer_abmeldungen.c.vorgangsnummer, "HSA", year
-        )
+        number = random_number("HSA", year)
         result = await connection.execute(
             hundesteuer_abmeldungen.insert().values(vorgangsnummer=number, **values)
         )

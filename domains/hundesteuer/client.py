@@ -2,8 +2,9 @@
 
 Contract (backend/ of NRWbot, base URL = tenant setting `backend_url`):
   POST /hundesteuer/anmeldungen           -> 201 the registration + aktenzeichen, eingegangen_am
-  GET  /hundesteuer/anmeldungen/{az}      -> 200 the registration, 404 unknown
   POST /hundesteuer/abmeldungen           -> 201 {id, vorgangsnummer, status}, 404 unknown az
+A stored registration cannot be read back: whoever holds an Aktenzeichen is not thereby
+entitled to the owner's name, address and chip number.
 Errors are 4xx {"error", "message", "details"}; the base class maps them to ServiceError types.
 """
 
@@ -14,7 +15,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypedDict
-from urllib.parse import quote
 
 from nrwbot.service_client import ServiceClient, ServiceUnavailable
 
@@ -181,16 +181,6 @@ class HundesteuerClient(ServiceClient):
         """
         return _anmeldung(
             await self.post_json("/hundesteuer/anmeldungen", dict(anmeldung.payload()))
-        )
-
-    async def anmeldung(self, aktenzeichen: str) -> Anmeldung:
-        """A stored registration.
-
-        Raises:
-            NotFound: no registration with this aktenzeichen.
-        """
-        return _anmeldung(
-            await self.get_json(f"/hundesteuer/anmeldungen/{quote(aktenzeichen, safe='')}")
         )
 
     async def abmelden(self, abmeldung: NeueAbmeldung) -> Abmeldung:

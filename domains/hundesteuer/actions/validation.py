@@ -33,7 +33,10 @@ _ADDRESS_FILLER = re.compile(
     r"wir wohnen (in der |im |am |in )?)\s*",
     re.IGNORECASE,
 )
-_AKTENZEICHEN = re.compile(r"^hst\s*-?\s*(\d{4})\s*-?\s*(\d{1,5})$", re.IGNORECASE)
+# Issued now: HST-<year>-<8 characters of Crockford's base32>; by version 0.1: 5 digits.
+_AKTENZEICHEN = re.compile(r"HST(\d{4})([0-9A-Z]{8}|\d{1,5})")
+# Crockford's base32 reads the letters people confuse with digits as those digits.
+_CROCKFORD_READINGS = str.maketrans("OIL", "011")
 _NUMBER_WORDS = {
     "kein": 0,
     "keine": 0,
@@ -182,7 +185,10 @@ def parse_count(text: str) -> int | None:
 
 
 def parse_aktenzeichen(text: str) -> str | None:
-    """A dog tax reference "HST-2026-00001" (spaces/dashes optional), SKIP, or None."""
+    """A dog tax reference "HST-2026-7K3M9QTX" or "HST-2026-00001", SKIP, or None.
+
+    Case, spaces and dashes do not matter; O, I and L in the code are read as 0, 1 and 1.
+    """
     if is_skip(text):
         return SKIP
     cleaned = re.sub(
@@ -191,7 +197,11 @@ def parse_aktenzeichen(text: str) -> str | None:
         text.strip(),
         flags=re.IGNORECASE,
     ).strip(" .")
-    match = _AKTENZEICHEN.match(cleaned)
+    match = _AKTENZEICHEN.fullmatch(re.sub(r"[\s-]+", "", cleaned).upper())
     if not match:
         return None
-    return f"HST-{match.group(1)}-{int(match.group(2)):05d}"
+    year, code = match.groups()
+    if len(code) <= 5 and code.isdigit():
+        return f"HST-{year}-{int(code):05d}"
+    code = code.translate(_CROCKFORD_READINGS)
+    return None if "U" in code else f"HST-{year}-{code}"

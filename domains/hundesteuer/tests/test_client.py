@@ -91,20 +91,6 @@ async def test_a_dog_without_chip_is_sent_with_null() -> None:
     assert stored.daten.chipnummer is None
 
 
-async def test_anmeldung_is_read_by_aktenzeichen() -> None:
-    backend = Recorder(200, STORED)
-    found = await client_for(backend).anmeldung("HST-2026-00001")
-    assert str(backend.requests[0].url) == f"{BASE}/hundesteuer/anmeldungen/HST-2026-00001"
-    assert found.daten.jahressteuer == Decimal("102.00")
-    assert found.daten.aufnahmedatum == date(2026, 3, 13)
-
-
-async def test_unknown_aktenzeichen_is_not_found() -> None:
-    error = {"error": "not_found", "message": "Es gibt keine Anmeldung.", "details": None}
-    with pytest.raises(NotFound):
-        await client_for(Recorder(404, error)).anmeldung("HST-2026-09999")
-
-
 async def test_refused_data_is_an_invalid_request_with_details() -> None:
     error = {
         "error": "invalid_request",

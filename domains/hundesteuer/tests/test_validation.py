@@ -133,6 +133,14 @@ def test_dog_counts(typed: str, count: int | None) -> None:
 @pytest.mark.parametrize(
     ("typed", "aktenzeichen"),
     [
+        ("HST-2026-7K3M9QTX", "HST-2026-7K3M9QTX"),
+        ("hst-2026-7k3m 9qtx", "HST-2026-7K3M9QTX"),
+        ("Aktenzeichen: HST 2026 4D9R-Z2PW", "HST-2026-4D9RZ2PW"),
+        ("HST-2026-7K3M9QTO", "HST-2026-7K3M9QT0"),  # O is read as zero
+        ("HST-2026-IL3M9QTX", "HST-2026-113M9QTX"),  # I and L are read as one
+        ("HST-2026-7K3M9QTU", None),  # no U in Crockford's base32
+        ("HST-2026-7K3M9QTXY", None),
+        # Numbers issued by version 0.1 still name their registrations.
         ("HST-2026-00001", "HST-2026-00001"),
         ("hst 2026 12", "HST-2026-00012"),
         ("Aktenzeichen: HST-2025-00417", "HST-2025-00417"),
