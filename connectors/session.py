@@ -1,9 +1,10 @@
-"""Session ids, origin checks and rate limits for the web-chat channel (`connectors/socketio.py`).
+"""Session ids, origin checks and rate limits of the web-chat channel (`connectors/socketio.py`).
 
 Rasa's socket.io channel lets any socket ask for any session id and then receive that
 conversation's messages. NRWbot's channel only accepts session ids it has issued itself: a random
 conversation id plus an HMAC signature made with a server secret. The conversation id alone (as it
 appears in the tracker store, logs or the admin review) is therefore no key to the conversation.
+The REST channel uses the id check too (it refuses web-chat ids as senders), and the rate limits.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ SECRET_ENV = "NRWBOT_SESSION_SECRET"
 # Bound into every signature so that a signature made with the same secret for another purpose
 # (should the secret ever be reused) is never a valid session id.
 _PURPOSE = b"nrwbot-webchat-session:"
-_CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
+_CONVERSATION_ID = re.compile(r"[A-Za-z0-9_-]{22}")  # fullmatch: "$" would allow a newline
+_SIGNATURE = re.compile(r"[A-Za-z0-9_-]{43}")  # unpadded URL-safe base64 of 32 bytes
 _LOCAL_ORIGIN = re.compile(r"^http://(localhost|127\.0\.0\.1)(:\d{1,5})?$")
 
 
@@ -68,12 +70,22 @@ class SessionSigner:
         if not isinstance(session_id, str) or session_id.count(".") != 1:
             return None
         conversation_id, signature = session_id.split(".")
-        if not _CONVERSATION_ID.match(conversation_id):
+        # Shape first: compare_digest raises TypeError on non-ASCII text instead of saying no.
+        if not _CONVERSATION_ID.fullmatch(conversation_id) or not _SIGNATURE.fullmatch(signature):
             return None
         # compare_digest: the time taken must not tell how much of a forged signature is right.
         if not hmac.compare_digest(signature, self._signature(conversation_id)):
             return None
         return conversation_id
+
+
+def is_webchat_id(value: str) -> bool:
+    """Whether `value` has the form of a web-chat conversation id, alone or as a session id.
+
+    The REST channel refuses such senders, so that nobody who learns a web-chat conversation id
+    can write into that conversation over REST (and read the answers).
+    """
+    return bool(_CONVERSATION_ID.fullmatch(value.split(".", 1)[0]))
 
 
 def normalise_origin(origin: str) -> str:
@@ -147,3 +159,25 @@ class RateLimiter:
             idle = [k for k, v in self._events.items() if not v or v[-1] <= now - self.window]
             for key in idle:
                 del self._events[key]
+
+
+class MessageLimits:
+    """A channel's message budgets: per sender (conversation) and per client address."""
+
+    def __init__(
+        self,
+        per_sender: int,
+        per_address: int,
+        window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.sender = RateLimiter(per_sender, window, clock)
+        # A new web-chat session or a made-up REST sender costs nothing, so the per-sender budget
+        # alone would stop nobody; the address budget does.
+        self.address = RateLimiter(per_address, window, clock)
+
+    def allow(self, sender: str, address: str) -> bool:
+        """Records a message unless the sender or its address is over budget."""
+        # The sender's budget first: a message it may not send does not count against its
+        # address, so one busy tab does not lock out others behind it (a library, a town hall).
+        return self.sender.allow(sender) and self.address.allow(address)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from connectors.session import OriginPolicy, RateLimiter, SessionSigner, load_secret
+from connectors.session import (
+    MessageLimits,
+    OriginPolicy,
+    RateLimiter,
+    SessionSigner,
+    is_webchat_id,
+    load_secret,
+)
 
 SECRET = b"s" * 32
 
@@ -36,11 +43,26 @@ def test_issued_ids_differ() -> None:
         lambda sid: None,
         lambda sid: 42,
         lambda sid: {"session_id": sid},
+        lambda sid: (
+            sid.split(".")[0] + "." + "ä" * 43
+        ),  # non-ASCII: compare_digest raises TypeError
+        lambda sid: sid.split(".")[0] + ".\u00e9",
+        lambda sid: sid + "\n",
+        lambda sid: "ä" * 22 + "." + sid.split(".")[1],
     ],
 )
 def test_a_forged_or_mangled_session_id_is_refused(mangle) -> None:  # type: ignore[no-untyped-def]
     signer = SessionSigner(SECRET)
     assert signer.verify(mangle(signer.issue())) is None
+
+
+def test_webchat_ids_are_recognised_in_any_form() -> None:
+    session_id = SessionSigner(SECRET).issue()
+    conversation_id = session_id.split(".")[0]
+    for value in (session_id, conversation_id, conversation_id + ".forged", session_id + "x"):
+        assert is_webchat_id(value), value
+    for value in ("anna", "e2e-privacy", "portal:4711", "a" * 21, "a" * 23, "a" * 23 + ".b"):
+        assert not is_webchat_id(value), value
 
 
 def test_an_id_signed_with_another_secret_is_refused() -> None:
@@ -139,3 +161,18 @@ def test_refused_messages_do_not_use_up_the_budget() -> None:
         limiter.allow("a")
     clock.now += 60.1
     assert limiter.allow("a") and limiter.allow("a") and not limiter.allow("a")
+
+
+def test_message_limits_count_per_sender_and_per_address() -> None:
+    clock = FakeClock()
+    limits = MessageLimits(per_sender=3, per_address=5, window=60.0, clock=clock)
+    assert all(limits.allow("a", "198.51.100.1") for _ in range(3))
+    assert not limits.allow("a", "198.51.100.1"), "the sender's own budget"
+    # New senders from the same address (a fresh web-chat session, a made-up REST sender) share
+    # the address's budget ...
+    assert limits.allow("b", "198.51.100.1") and limits.allow("c", "198.51.100.1")
+    assert not limits.allow("d", "198.51.100.1")
+    # ... and a sender over its own limit did not use up the address's budget.
+    assert limits.allow("e", "198.51.100.2")
+    clock.now += 60.1
+    assert limits.allow("d", "198.51.100.1")
