@@ -1,16 +1,28 @@
-"""REST channel with input hardening: the public `/webhooks/rest/webhook` of NRWbot.
+"""REST channel with input hardening: `/webhooks/rest/webhook` for this host and for portals.
 
-Compared with Rasa's RestInput it answers every malformed request with a 400 and a JSON error
-(Rasa answers several with a 500), refuses oversized messages, checks the tenant named in the
-metadata, and stops citizens from using Rasa's `/intent{"slot": …}` shortcut: text starting with
-`/` is only passed on as-is when it is the payload of a button the bot has just offered.
+Compared with Rasa's RestInput it
+
+* answers only this host itself (a loopback peer that forwards for nobody: the demo, tests,
+  `curl`) and callers with `Authorization: Bearer <NRWBOT_REST_SECRET>` (portals calling it from
+  their server); everyone else gets a 403. The sender is chosen by the caller, so an open REST
+  channel would let anyone write into, and read, any conversation whose id they learn;
+* refuses senders outside a safe character set and any sender that has the form of a web-chat
+  conversation id, so that REST never reaches a web-chat conversation;
+* answers every malformed request with a 400 and a JSON error (Rasa answers several with a 500),
+  refuses oversized messages, bodies and metadata, checks the tenant named in the metadata, and
+  limits messages per sender and per client address (429);
+* sets `nrwbot_citizen` in the metadata itself (connectors/metadata.py);
+* stops citizens from using Rasa's `/intent{"slot": …}` shortcut: text starting with `/` is only
+  passed on as-is when it is the payload of a button the bot has just offered.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -19,13 +31,25 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors.client_address import Networks, client_address, is_direct_local, rate_key
+from connectors.metadata import metadata_size, with_citizen
+from connectors.session import MessageLimits, is_webchat_id, load_secret
 from nrwbot.settings import get_settings
 from nrwbot.tenants import get_registry
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 128
+_SENDER = re.compile(rf"[A-Za-z0-9._:@-]{{1,{MAX_SENDER_CHARS}}}")
+# Message, metadata and sender fit easily; refused before parsing, so that nobody makes the
+# server parse megabytes of JSON.
+MAX_BODY_BYTES = 64 * 1024
 SHORTCUT_PREFIX = "/"
+FORBIDDEN = "REST is open to this host only; other callers need 'Authorization: Bearer <NRWBOT_REST_SECRET>'"
+TOO_FAST = (
+    "Sie haben sehr viele Nachrichten kurz hintereinander geschickt. "
+    "Bitte warten Sie eine Minute und schreiben Sie dann weiter."
+)
 
 
 class RequestError(Exception):
@@ -36,8 +60,12 @@ class RequestError(Exception):
         self.status = status
 
 
-def parse_request(raw: bytes, max_chars: int, known_tenants: Any) -> dict[str, Any]:
+def parse_request(
+    raw: bytes, max_chars: int, known_tenants: Any, *, max_metadata_bytes: int
+) -> dict[str, Any]:
     """Validates a webhook body: {"sender": str, "message": str, "metadata": object?}."""
+    if len(raw or b"") > MAX_BODY_BYTES:
+        raise RequestError(f"Body too large (at most {MAX_BODY_BYTES} bytes)", status=413)
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
@@ -48,9 +76,14 @@ def parse_request(raw: bytes, max_chars: int, known_tenants: Any) -> dict[str, A
         raise RequestError("Body must be a JSON object, not " + type(body).__name__)
     sender, message = body.get("sender"), body.get("message")
     metadata = body.get("metadata")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+    if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
         raise RequestError(
-            f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters"
+            f"'sender' must be 1 to {MAX_SENDER_CHARS} characters of A-Z, a-z, 0-9 and . _ : @ -"
+        )
+    if is_webchat_id(sender):
+        raise RequestError(
+            "'sender' has the form of a web-chat conversation id; "
+            "web-chat conversations are reachable over socket.io only"
         )
     if not isinstance(message, str) or not message.strip():
         raise RequestError("'message' must be a non-empty string")
@@ -62,10 +95,26 @@ def parse_request(raw: bytes, max_chars: int, known_tenants: Any) -> dict[str, A
         )
     if metadata is not None and not isinstance(metadata, dict):
         raise RequestError("'metadata' must be a JSON object")
+    if metadata and metadata_size(metadata) > max_metadata_bytes:
+        raise RequestError(
+            f"'metadata' is too large (at most {max_metadata_bytes} bytes as JSON)", status=413
+        )
     tenant = (metadata or {}).get("tenant")
     if tenant is not None and (not isinstance(tenant, str) or tenant not in known_tenants):
         raise RequestError(f"Unknown tenant {tenant!r}")
     return {"sender": sender, "message": message, "metadata": metadata}
+
+
+def authorised(peer: str, headers: Mapping[str, str], secret: str) -> bool:
+    """Whether a request may use REST: from this host itself, or with the shared secret."""
+    if is_direct_local(peer, headers):
+        return True
+    scheme, _, token = (headers.get("authorization") or "").partition(" ")
+    if not secret or scheme.lower() != "bearer":
+        return False
+    # Bytes: compare_digest takes constant time, and raises TypeError on non-ASCII text.
+    given = token.strip().encode("utf-8", "surrogateescape")
+    return hmac.compare_digest(given, secret.encode())
 
 
 def offered_payloads(events: list[dict[str, Any]]) -> set[str]:
@@ -96,6 +145,42 @@ class HardenedRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> HardenedRestInput:
+        credentials = credentials or {}
+        return cls(
+            messages_per_minute=int(credentials.get("messages_per_minute", 20)),
+            messages_per_minute_per_address=int(
+                credentials.get("messages_per_minute_per_address", 120)
+            ),
+        )
+
+    def __init__(
+        self,
+        messages_per_minute: int = 20,
+        messages_per_minute_per_address: int = 120,
+        *,
+        rest_secret: str | None = None,
+        trusted_proxies: Networks | None = None,
+        citizen_secret: bytes | None = None,
+        max_metadata_bytes: int | None = None,
+    ) -> None:
+        """Args left at None come from the settings (NRWBOT_REST_SECRET, …); "" is no secret."""
+        settings = get_settings()
+        self.rest_secret = settings.rest_secret if rest_secret is None else rest_secret
+        self.trusted_proxies = (
+            settings.trusted_proxies if trusted_proxies is None else trusted_proxies
+        )
+        self.citizen_secret = citizen_secret or load_secret(settings.var_dir)
+        self.max_metadata_bytes = max_metadata_bytes or settings.max_metadata_bytes
+        self.max_chars = settings.max_message_chars
+        self.limits = MessageLimits(messages_per_minute, messages_per_minute_per_address)
+
+    def _client_address(self, request: Request) -> str:
+        # getall: a second X-Forwarded-For header must not hide the one a proxy appended to.
+        forwarded = ",".join(request.headers.getall("x-forwarded-for", [])) or None
+        return client_address(request.ip, forwarded, self.trusted_proxies)
+
     async def _recent_events(self, request: Request, sender: str) -> list[dict[str, Any]]:
         agent = getattr(request.app.ctx, "agent", None)
         if agent is None or agent.tracker_store is None:
@@ -112,29 +197,36 @@ class HardenedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not authorised(request.ip, request.headers, self.rest_secret):
+                return response.json({"error": FORBIDDEN}, status=403)
             try:
                 parsed = parse_request(
-                    request.body, get_settings().max_message_chars, get_registry()
+                    request.body,
+                    self.max_chars,
+                    get_registry(),
+                    max_metadata_bytes=self.max_metadata_bytes,
                 )
             except RequestError as exc:
                 return response.json({"error": str(exc)}, status=exc.status)
+            sender, address = parsed["sender"], self._client_address(request)
+            if not self.limits.allow(sender, rate_key(address)):
+                return response.json({"error": TOO_FAST}, status=429, headers={"Retry-After": "60"})
             text = parsed["message"]
             if text.strip().startswith(SHORTCUT_PREFIX):
-                payloads = offered_payloads(await self._recent_events(request, parsed["sender"]))
+                payloads = offered_payloads(await self._recent_events(request, sender))
                 text = neutralise_shortcut(text, payloads)
+            metadata = with_citizen(
+                parsed["metadata"], self.citizen_secret, self.name(), sender, address
+            )
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
                     UserMessage(
-                        text,
-                        collector,
-                        parsed["sender"],
-                        input_channel=self.name(),
-                        metadata=parsed["metadata"],
+                        text, collector, sender, input_channel=self.name(), metadata=metadata
                     )
                 )
             except Exception:
-                logger.exception("Handling a REST message failed (sender %s)", parsed["sender"])
+                logger.exception("Handling a REST message failed (sender %s)", sender)
                 return response.json(
                     {"error": "Die Nachricht konnte gerade nicht verarbeitet werden."}, status=500
                 )
