@@ -10,9 +10,11 @@ Speaks the protocol of Rasa's socket.io channel (`session_request`/`session_conf
 * The socket joins its conversation's room with `await` (Rasa 3.6 forgets to await
   `AsyncServer.enter_room`, a coroutine in python-socketio 5, so no answer ever arrives).
 * Pages must come from an origin the tenant allows (checked on the handshake and per message),
-  messages are bounded in length and rate, and typed `/intent{…}` shortcuts are neutralised as on
-  the REST channel.
-* `customData` of the widget is passed on as message metadata; its `tenant` must name a known
+  messages are bounded in length and in rate (per conversation and per client address, taken at
+  connect time by `connectors/client_address.py`), and typed `/intent{…}` shortcuts are
+  neutralised as on the REST channel.
+* `customData` of the widget is passed on as message metadata, bounded in size, with
+  `nrwbot_citizen` set by the server (`connectors/metadata.py`); its `tenant` must name a known
   tenant (missing: the default tenant; unknown: the message is refused, because answering with
   another municipality's facts would mislead the citizen).
 """
@@ -31,8 +33,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from connectors.rest import SHORTCUT_PREFIX, neutralise_shortcut, offered_payloads
-from connectors.session import OriginPolicy, RateLimiter, SessionSigner, load_secret
+from connectors.client_address import from_environ, rate_key
+from connectors.metadata import metadata_size, with_citizen
+from connectors.rest import SHORTCUT_PREFIX, TOO_FAST, neutralise_shortcut, offered_payloads
+from connectors.session import MessageLimits, OriginPolicy, SessionSigner, load_secret
 from connectors.widget import add_widget_routes
 from nrwbot.conversation import all_experts
 from nrwbot.settings import get_settings
@@ -40,12 +44,7 @@ from nrwbot.tenants import get_registry
 
 logger = logging.getLogger(__name__)
 
-MAX_METADATA_CHARS = 2000
 TOO_LONG = "Die Nachricht ist zu lang (höchstens {limit} Zeichen). Bitte schreiben Sie Ihr Anliegen kürzer."
-TOO_FAST = (
-    "Sie haben sehr viele Nachrichten kurz hintereinander geschickt. "
-    "Bitte warten Sie eine Minute und schreiben Sie dann weiter."
-)
 NOT_ALLOWED = (
     "Dieser Chat ist auf dieser Seite nicht eingerichtet. "
     "Bitte wenden Sie sich direkt an Ihre Stadt- oder Gemeindeverwaltung."
@@ -89,6 +88,9 @@ class WebChatInput(SocketIOInput):
             socketio_path=credentials.get("socketio_path", "/socket.io"),
             local_tenants=credentials.get("local_origin_tenants") or [],
             messages_per_minute=int(credentials.get("messages_per_minute", 20)),
+            messages_per_minute_per_address=int(
+                credentials.get("messages_per_minute_per_address", 120)
+            ),
         )
 
     def __init__(
@@ -98,6 +100,7 @@ class WebChatInput(SocketIOInput):
         local_tenants: list[str] | None = None,
         messages_per_minute: int = 20,
         signer: SessionSigner | None = None,
+        messages_per_minute_per_address: int = 120,
     ) -> None:
         super().__init__(
             session_persistence=True, socketio_path=socketio_path, metadata_key=metadata_key
@@ -112,9 +115,13 @@ class WebChatInput(SocketIOInput):
         self.origins = OriginPolicy(
             {tenant.id: tenant.allowed_origins for tenant in registry}, local_tenants or []
         )
-        self.signer = signer or SessionSigner(load_secret(settings.var_dir))
-        self.limiter = RateLimiter(messages_per_minute, 60.0)
+        secret = load_secret(settings.var_dir)
+        self.signer = signer or SessionSigner(secret)
+        self.citizen_secret = secret
+        self.limits = MessageLimits(messages_per_minute, messages_per_minute_per_address)
+        self.trusted_proxies = settings.trusted_proxies
         self.max_chars = settings.max_message_chars
+        self.max_metadata_bytes = settings.max_metadata_bytes
         self.app: Sanic | None = None
 
     def get_output_channel(self) -> OutputChannel | None:
@@ -135,7 +142,7 @@ class WebChatInput(SocketIOInput):
             except ValueError:
                 return None
         metadata = dict(raw) if isinstance(raw, dict) else {}
-        if len(json.dumps(metadata, default=str)) > MAX_METADATA_CHARS:
+        if metadata_size(metadata) > self.max_metadata_bytes:
             return None
         registry = get_registry()
         tenant = metadata.get("tenant") or registry.default  # none named: as on REST
@@ -170,8 +177,11 @@ class WebChatInput(SocketIOInput):
             if not self.origins.allows_any(origin):
                 logger.info("Refused a socket from origin %s", origin)
                 return False
+            # Taken once, at connect; the socket's later requests cannot change it.
+            address = from_environ(environ, self.trusted_proxies)
             await sio.save_session(
-                sid, {"origin": origin, "conversation": None, "session_id": None}
+                sid,
+                {"origin": origin, "address": address, "conversation": None, "session_id": None},
             )
             return True
 
@@ -206,13 +216,16 @@ class WebChatInput(SocketIOInput):
             if not isinstance(text, str) or not text.strip():
                 return
             # Counted before any other check, so that refused messages cost the sender too.
-            if not self.limiter.allow(conversation):
+            if not self.limits.allow(conversation, rate_key(state["address"])):
                 return await tell(sid, TOO_FAST)
             if len(text) > self.max_chars:
                 return await tell(sid, TOO_LONG.format(limit=self.max_chars))
             metadata = self._metadata(data.get(self.metadata_key), state.get("origin"))
             if metadata is None:
                 return await tell(sid, NOT_ALLOWED)
+            metadata = with_citizen(
+                metadata, self.citizen_secret, self.name(), conversation, state["address"]
+            )
             if text.strip().startswith(SHORTCUT_PREFIX):
                 text = neutralise_shortcut(text, await self._offered_payloads(conversation))
             message = UserMessage(

@@ -64,10 +64,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--messages-per-minute", type=int, default=20)
+    parser.add_argument("--messages-per-address", type=int, default=120)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     channel = WebChatInput(
-        local_tenants=["soest", "lippstadt"], messages_per_minute=args.messages_per_minute
+        local_tenants=["soest", "lippstadt"],
+        messages_per_minute=args.messages_per_minute,
+        messages_per_minute_per_address=args.messages_per_address,
     )
     build_app(channel).run(host="127.0.0.1", port=args.port, access_log=False)
 
@@ -76,13 +79,20 @@ if __name__ == "__main__":
     main()
 
 
-def start(port: int, log: Path, messages_per_minute: int = 20) -> subprocess.Popen:
-    """Starts the fake bot in a subprocess and waits until it answers."""
+def start(
+    port: int,
+    log: Path,
+    messages_per_minute: int = 20,
+    messages_per_address: int = 120,
+    **env: str,
+) -> subprocess.Popen:
+    """Starts the fake bot in a subprocess and waits until it answers; `env` adds variables."""
     from tests.harness import ROOT, server_env, wait_for_http
 
     command = [sys.executable, "-m", "tests.fake_webchat_bot", "--port", str(port)]
     command += ["--messages-per-minute", str(messages_per_minute)]
-    env = server_env(NRWBOT_SESSION_SECRET=TEST_SECRET)
+    command += ["--messages-per-address", str(messages_per_address)]
+    env = server_env(NRWBOT_SESSION_SECRET=TEST_SECRET, **env)
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )

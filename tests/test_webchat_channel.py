@@ -7,6 +7,9 @@ than Rasa pins); the browser tests in tests/browser cover WebSocket.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
+import itertools
 import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -22,20 +25,29 @@ from tests.harness import free_port, stop
 
 pytestmark = pytest.mark.integration
 LOCAL = "http://localhost:8080"
+PER_ADDRESS = 30
+_addresses = (f"198.51.100.{n}" for n in itertools.count(1))
 
 
 @pytest.fixture(scope="module")
 def bot_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    process = fake_webchat_bot.start(port, tmp_path_factory.mktemp("fakebot") / "bot.log")
+    # The test client is the "proxy" on 127.0.0.1, so that every Chat can be its own address.
+    process = fake_webchat_bot.start(
+        port,
+        tmp_path_factory.mktemp("fakebot") / "bot.log",
+        messages_per_address=PER_ADDRESS,
+        NRWBOT_TRUSTED_PROXIES="127.0.0.1",
+    )
     yield f"http://127.0.0.1:{port}"
     stop(process)
 
 
 class Chat:
-    """One socket, with what it received."""
+    """One socket, with what it received, from its own client address (X-Forwarded-For)."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str | None = None) -> None:
+        self.address = address or next(_addresses)
         self.sio = socketio.AsyncClient(reconnection=False)
         self.received: list[dict[str, Any]] = []
         self.confirmed: list[str] = []
@@ -43,7 +55,10 @@ class Chat:
         self.sio.on("session_confirm", self.confirmed.append)
 
     async def open(self, url: str, origin: str = LOCAL, session_id: object = None) -> str:
-        await self.sio.connect(url, headers={"Origin": origin}, transports=["polling"])
+        # The first entry is the client's own claim, which a proxy chain must not believe.
+        forwarded = f"127.0.0.1, {self.address}"
+        headers = {"Origin": origin, "X-Forwarded-For": forwarded}
+        await self.sio.connect(url, headers=headers, transports=["polling"])
         return await self.request(session_id)
 
     async def close(self) -> None:
@@ -119,14 +134,39 @@ async def test_nobody_joins_a_conversation_by_knowing_its_id(bot_url: str, chat:
     await intruder.close()
 
 
-async def test_custom_data_reaches_the_bot_as_metadata(bot_url: str, chat: Chat) -> None:
-    await chat.open(bot_url)
-    reply = await chat.say("metadaten", page="/hundesteuer.html", expert="x")
+async def test_a_malformed_session_id_is_answered_with_a_fresh_one(
+    bot_url: str, chat: Chat
+) -> None:
+    issued = await chat.open(bot_url)
+    conversation = issued.split(".")[0]
+    # Non-ASCII made hmac.compare_digest raise TypeError: no session_confirm at all.
+    for malformed in (conversation + "." + "ä" * 43, "ä" * 22 + ".x", [issued], {"a": 1}):
+        confirmed = await chat.request(malformed)
+        assert confirmed not in (issued, malformed) and confirmed.count(".") == 1
+    assert (await chat.say("noch da?"))["text"] == "Echo: noch da?"
+
+
+async def test_custom_data_reaches_the_bot_as_metadata_with_the_citizen_key(
+    bot_url: str, chat: Chat
+) -> None:
+    session_id = await chat.open(bot_url)
+    spoofed = {"key": "someone-else", "address": "127.0.0.1"}
+    reply = await chat.say(
+        "metadaten", page="/hundesteuer.html", expert="x", nrwbot_citizen=spoofed
+    )
+    message = f"socketio:{session_id.split('.')[0]}".encode()
+    key = hmac.new(fake_webchat_bot.TEST_SECRET.encode(), message, hashlib.sha256).hexdigest()
     assert json.loads(reply["text"]) == {
         "expert": "x",
         "page": "/hundesteuer.html",
         "tenant": "soest",
+        "nrwbot_citizen": {"key": key, "address": chat.address},
     }
+
+
+async def test_big_custom_data_is_refused(bot_url: str, chat: Chat) -> None:
+    await chat.open(bot_url)
+    assert (await chat.say("Hallo", page="x" * 3000))["text"] == NOT_ALLOWED
 
 
 async def test_a_typed_intent_shortcut_is_neutralised(bot_url: str, chat: Chat) -> None:
@@ -169,6 +209,21 @@ async def test_overlong_and_too_many_messages_get_a_polite_answer(bot_url: str, 
     assert sum(r["text"] == TOO_FAST for r in replies) == 1, (
         "20 per minute, the overlong one included"
     )
+
+
+async def test_fresh_sessions_from_one_address_share_its_budget(bot_url: str) -> None:
+    # A new session is free to get, so the per-conversation limit alone would not hold anyone.
+    first = Chat()
+    second, elsewhere = Chat(first.address), Chat()
+    for client in (first, second, elsewhere):
+        await client.open(bot_url)
+    replies = [(await first.say(f"a{n}"))["text"] for n in range(21)]
+    assert replies[-1] == TOO_FAST and TOO_FAST not in replies[:-1]
+    replies = [(await second.say(f"b{n}"))["text"] for n in range(PER_ADDRESS - 20 + 1)]
+    assert replies[-1] == TOO_FAST and TOO_FAST not in replies[:-1]
+    assert (await elsewhere.say("Hallo"))["text"] == "Echo: Hallo"
+    for client in (first, second, elsewhere):
+        await client.close()
 
 
 async def test_the_widget_and_tenant_info_are_served(bot_url: str) -> None:
