@@ -107,7 +107,12 @@ def _schemas() -> dict[str, Any]:
             {
                 "id": INTEGER,
                 "vorgangsnummer": {"type": "string", "example": "HSA-2026-4D9RZ2PW"},
-                "status": EINGEGANGEN,
+                "status": {
+                    "type": "string",
+                    "enum": ["eingegangen", "zu_pruefen"],
+                    "description": "eingegangen: Aktenzeichen and owner name match a "
+                    "registration; zu_pruefen: the tax office checks it first.",
+                },
             }
         ),
         Ausweisstatus=_obj(

@@ -117,7 +117,11 @@ class HundeanmeldungIn(RequestModel):
 
 
 class HundeabmeldungIn(RequestModel):
-    """De-registration of a dog, by Aktenzeichen or by the keeper's name and address."""
+    """De-registration of a dog, by Aktenzeichen (with the keeper's name) or name and address.
+
+    Only an Aktenzeichen together with the registered keeper's name is taken as it is; the
+    tax office checks every other de-registration first (see `resources.hundesteuer`).
+    """
 
     aktenzeichen: Aktenzeichen | None = None
     halter_name: Name | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +29,8 @@ TARIFFS = (
     "gefaehrlich_weitere",
 )
 RECEIVED = "eingegangen"
+# A de-registration the tax office verifies before acting on it.
+TO_CHECK = "zu_pruefen"
 
 
 def registration(row: Row) -> dict[str, Any]:
@@ -88,29 +91,53 @@ async def _load_registration(connection: AsyncConnection, number: str) -> dict[s
     return None if row is None else registration(row)
 
 
+def same_owner(given: str | None, registered: str) -> bool:
+    """Whether the name given with a de-registration is the registered owner's.
+
+    Case, spacing and Unicode spelling variants do not matter; the tax office sees both names
+    when the answer is no.
+    """
+    return given is not None and _comparable(given) == _comparable(registered)
+
+
+def _comparable(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 @bp.post("/abmeldungen")
 async def deregister_dog(request: Request) -> HTTPResponse:
-    """Store a de-registration; an Aktenzeichen, if given, must exist."""
+    """Store a de-registration; its status says whether the tax office must check it first.
+
+    `eingegangen` only if the Aktenzeichen names a registration and the owner's name matches
+    it. Everything else is stored as `zu_pruefen`: name and address are no secret, so they
+    alone must not cancel someone's dog tax. An unknown Aktenzeichen is a 404 (a typo, most
+    likely; there are far too many to find one by trying).
+    """
     context = backend_context(request)
     notice = parse(HundeabmeldungIn, json_body(request), context.today())
-    values = notice.dict()
-    values.update(status=RECEIVED, eingegangen_am=context.now().replace(microsecond=0))
+    values = notice.dict() | {"eingegangen_am": context.now().replace(microsecond=0)}
     year = context.today().year
 
     async def write(connection: AsyncConnection) -> dict[str, Any]:
-        if (
-            notice.aktenzeichen is not None
-            and await _load_registration(connection, notice.aktenzeichen) is None
-        ):
-            raise ApiError(
-                404,
-                "not_found",
-                f"Es gibt keine Anmeldung mit dem Aktenzeichen {notice.aktenzeichen}.",
+        status = TO_CHECK
+        if notice.aktenzeichen is not None:
+            owner = await connection.scalar(
+                sa.select(hundesteuer_anmeldungen.c.halter_name).where(
+                    hundesteuer_anmeldungen.c.aktenzeichen == notice.aktenzeichen
+                )
             )
+            if owner is None:
+                raise ApiError(
+                    404,
+                    "not_found",
+                    f"Es gibt keine Anmeldung mit dem Aktenzeichen {notice.aktenzeichen}.",
+                )
+            if same_owner(notice.halter_name, owner):
+                status = RECEIVED
         number = random_number("HSA", year)
         result = await connection.execute(
-            hundesteuer_abmeldungen.insert().values(vorgangsnummer=number, **values)
+            hundesteuer_abmeldungen.insert().values(vorgangsnummer=number, status=status, **values)
         )
-        return {"id": result.inserted_primary_key[0], "vorgangsnummer": number, "status": RECEIVED}
+        return {"id": result.inserted_primary_key[0], "vorgangsnummer": number, "status": status}
 
     return json_response(await insert_numbered(context.db, write), status=201)

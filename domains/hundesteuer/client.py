@@ -3,6 +3,8 @@
 Contract (backend/ of NRWbot, base URL = tenant setting `backend_url`):
   POST /hundesteuer/anmeldungen           -> 201 the registration + aktenzeichen, eingegangen_am
   POST /hundesteuer/abmeldungen           -> 201 {id, vorgangsnummer, status}, 404 unknown az
+     status "eingegangen": Aktenzeichen and owner name match a registration;
+            "zu_pruefen": anything else, the tax office checks it and gets in touch
 A stored registration cannot be read back: whoever holds an Aktenzeichen is not thereby
 entitled to the owner's name, address and chip number.
 Errors are 4xx {"error", "message", "details"}; the base class maps them to ServiceError types.
@@ -37,6 +39,13 @@ class Abmeldegrund(str, Enum):
     VERZOGEN = "verzogen"
     ENTLAUFEN = "entlaufen"
     SONSTIGES = "sonstiges"
+
+
+class Abmeldestatus(str, Enum):
+    """What became of a de-registration."""
+
+    EINGEGANGEN = "eingegangen"  # matched a registration and its owner; processed as it is
+    ZU_PRUEFEN = "zu_pruefen"  # the tax office checks it first and gets in touch
 
 
 class AnmeldungPayload(TypedDict):
@@ -101,7 +110,11 @@ class Anmeldung:
 
 @dataclass(frozen=True)
 class NeueAbmeldung:
-    """A de-registration: by reference number, or by owner name and address."""
+    """A de-registration: by reference number, or by owner name and address.
+
+    Send the owner's name with a reference number too: only the two together let the backend
+    take the de-registration as it is; anything less the tax office checks first.
+    """
 
     grund: Abmeldegrund
     datum: date
@@ -141,7 +154,13 @@ class Abmeldung:
 
     id: str
     vorgangsnummer: str
-    status: str
+    status: Abmeldestatus
+
+
+def _abmeldestatus(value: Any) -> Abmeldestatus:
+    # Whatever a municipality's own backend answers beyond "eingegangen", the citizen hears that
+    # the office will check: that is never wrong, "it is done" may be.
+    return Abmeldestatus.EINGEGANGEN if value == "eingegangen" else Abmeldestatus.ZU_PRUEFEN
 
 
 def _anmeldung(data: Any) -> Anmeldung:
@@ -184,7 +203,7 @@ class HundesteuerClient(ServiceClient):
         )
 
     async def abmelden(self, abmeldung: NeueAbmeldung) -> Abmeldung:
-        """Submits a de-registration.
+        """Submits a de-registration; the receipt says whether the tax office checks it first.
 
         Raises:
             NotFound: the aktenzeichen is unknown.
@@ -194,7 +213,7 @@ class HundesteuerClient(ServiceClient):
             return Abmeldung(
                 id=str(data["id"]),
                 vorgangsnummer=str(data["vorgangsnummer"]),
-                status=str(data.get("status", "eingegangen")),
+                status=_abmeldestatus(data.get("status")),
             )
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise ServiceUnavailable(f"unexpected de-registration reply: {exc!r}") from exc

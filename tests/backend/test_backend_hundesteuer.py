@@ -6,6 +6,10 @@ import re
 
 import httpx
 import pytest
+import sqlalchemy as sa
+
+from backend.db import create_engine
+from backend.models import hundesteuer_abmeldungen
 
 REGISTRATION = {
     "halter_name": "Erika Mustermann",
@@ -142,21 +146,67 @@ async def test_registration_without_required_field(client: httpx.AsyncClient) ->
     assert response.json()["details"] == [{"field": "gefaehrlich", "message": "field required"}]
 
 
-async def test_deregistration_by_aktenzeichen(client: httpx.AsyncClient) -> None:
+async def deregister(client: httpx.AsyncClient, **fields: str) -> httpx.Response:
+    body = {"grund": "verstorben", "datum": "2026-11-20"} | fields
+    return await client.post("/api/v1/hundesteuer/abmeldungen", json=body)
+
+
+async def stored_status(database_url: str, vorgangsnummer: str) -> str:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return str(
+                await connection.scalar(
+                    sa.select(hundesteuer_abmeldungen.c.status).where(
+                        hundesteuer_abmeldungen.c.vorgangsnummer == vorgangsnummer
+                    )
+                )
+            )
+    finally:
+        await engine.dispose()
+
+
+async def test_deregistration_by_aktenzeichen_and_owner_name(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
     created = (await client.post("/api/v1/hundesteuer/anmeldungen", json=REGISTRATION)).json()
-    response = await client.post(
-        "/api/v1/hundesteuer/abmeldungen",
-        json={
-            "aktenzeichen": created["aktenzeichen"],
-            "grund": "verstorben",
-            "datum": "2026-11-20",
-        },
+    # Case and spacing do not matter for the name.
+    response = await deregister(
+        client, aktenzeichen=created["aktenzeichen"], halter_name="  erika   MUSTERMANN "
     )
     assert response.status_code == 201
     body = response.json()
+    assert set(body) == {"id", "vorgangsnummer", "status"}
     assert VORGANGSNUMMER.fullmatch(body["vorgangsnummer"]), body
     assert body["status"] == "eingegangen"
     assert isinstance(body["id"], int)
+    assert await stored_status(database_url, body["vorgangsnummer"]) == "eingegangen"
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [{}, {"halter_name": "Max Mustermann"}],
+    ids=["without-name", "other-name"],
+)
+async def test_aktenzeichen_without_the_owner_name_is_checked_by_the_office(
+    client: httpx.AsyncClient, database_url: str, owner: dict[str, str]
+) -> None:
+    created = (await client.post("/api/v1/hundesteuer/anmeldungen", json=REGISTRATION)).json()
+    response = await deregister(client, aktenzeichen=created["aktenzeichen"], **owner)
+    assert response.status_code == 201
+    assert response.json()["status"] == "zu_pruefen"
+    assert await stored_status(database_url, response.json()["vorgangsnummer"]) == "zu_pruefen"
+
+
+async def test_name_and_address_alone_cancel_nobody_s_dog(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
+    # Even when they match a registration exactly: name and address are no secret.
+    await client.post("/api/v1/hundesteuer/anmeldungen", json=REGISTRATION)
+    response = await client.post("/api/v1/hundesteuer/abmeldungen", json=DEREGISTRATION_BY_ADDRESS)
+    assert response.status_code == 201
+    assert response.json()["status"] == "zu_pruefen"
+    assert await stored_status(database_url, response.json()["vorgangsnummer"]) == "zu_pruefen"
 
 
 async def test_deregistration_numbers_are_random(client: httpx.AsyncClient) -> None:

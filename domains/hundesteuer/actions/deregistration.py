@@ -1,4 +1,8 @@
-"""Dog de-registration (Hundeabmeldung): reason, date, and the reference number or owner data."""
+"""Dog de-registration (Hundeabmeldung): reason, date, reference number and owner, or owner data.
+
+With an Aktenzeichen the owner's name is asked too: the backend takes a de-registration as it
+is only when both match a registration, so a known Aktenzeichen alone cancels nobody's dog.
+"""
 
 from __future__ import annotations
 
@@ -74,9 +78,9 @@ class AbmeldungFormValidation(HundesteuerFormValidation):
         return FIELDS
 
     def slot_order(self, tracker: Tracker, settings: HundesteuerSettings) -> list[str]:
-        order = [GRUND, DATUM, AKTENZEICHEN]
+        order = [GRUND, DATUM, AKTENZEICHEN, HALTER]
         if tracker.get_slot(AKTENZEICHEN) == SKIP:
-            order += [HALTER, ADRESSE, HUND]  # the backend finds the dog by its owner instead
+            order += [ADRESSE, HUND]  # the tax office finds the dog by its owner instead
         order.append(BESTAETIGUNG)
         if tracker.get_slot(BESTAETIGUNG) is False:
             order.append(AENDERUNG)
@@ -87,7 +91,7 @@ class AbmeldungFormValidation(HundesteuerFormValidation):
     ) -> None:
         aktenzeichen = tracker.get_slot(AKTENZEICHEN)
         if aktenzeichen and aktenzeichen != SKIP:
-            wer = f"Aktenzeichen: {aktenzeichen}"
+            wer = f"Aktenzeichen: {aktenzeichen}\n- Halter/in: {tracker.get_slot(HALTER)}"
         else:
             wer = (
                 f"Halter/in: {tracker.get_slot(HALTER)}\n"

@@ -22,7 +22,13 @@ from domains.hundesteuer.actions.forms import ADRESSE, BESTAETIGUNG, HALTER, HUN
 from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
 from domains.hundesteuer.actions.tax import format_euro
 from domains.hundesteuer.actions.validation import SKIP
-from domains.hundesteuer.client import Abmeldegrund, Ermaessigung, NeueAbmeldung, NeueAnmeldung
+from domains.hundesteuer.client import (
+    Abmeldegrund,
+    Abmeldestatus,
+    Ermaessigung,
+    NeueAbmeldung,
+    NeueAnmeldung,
+)
 from nrwbot.service_client import InvalidRequest, NotFound, ServiceError
 
 logger = logging.getLogger(__name__)
@@ -76,7 +82,12 @@ def abmeldung_from_slots(tracker: Tracker) -> NeueAbmeldung:
     grund = Abmeldegrund(tracker.get_slot(abm.GRUND))
     datum = date.fromisoformat(tracker.get_slot(abm.DATUM))
     if aktenzeichen and aktenzeichen != SKIP:
-        return NeueAbmeldung(grund=grund, datum=datum, aktenzeichen=aktenzeichen)
+        return NeueAbmeldung(
+            grund=grund,
+            datum=datum,
+            aktenzeichen=aktenzeichen,
+            halter_name=tracker.get_slot(HALTER),
+        )
     address = tracker.get_slot(ADRESSE) or {}
     return NeueAbmeldung(
         grund=grund,
@@ -129,7 +140,11 @@ class AnmeldungAbsenden(BackendAction):
 
 
 class AbmeldungAbsenden(BackendAction):
-    """Submits the confirmed de-registration and says what happens next."""
+    """Submits the confirmed de-registration and says what happens next.
+
+    A receipt `zu_pruefen` (no Aktenzeichen, or the name does not match it) is said plainly:
+    the tax office checks the de-registration and gets in touch.
+    """
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -160,7 +175,10 @@ class AbmeldungAbsenden(BackendAction):
         except ServiceError as error:
             return _retry_later(dispatcher, tracker, abm.FORM, settings, error)
         dispatcher.utter_message(
-            response="utter_hundesteuer_abmeldung_erfolg", vorgangsnummer=receipt.vorgangsnummer
+            response="utter_hundesteuer_abmeldung_zu_pruefen"
+            if receipt.status is Abmeldestatus.ZU_PRUEFEN
+            else "utter_hundesteuer_abmeldung_erfolg",
+            vorgangsnummer=receipt.vorgangsnummer,
         )
         self._next_steps(dispatcher, settings, abmeldung.grund)
         return _clear(abm.FORM_SLOTS)

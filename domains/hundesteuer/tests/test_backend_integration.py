@@ -135,11 +135,12 @@ async def test_registration_is_stored_with_exactly_the_given_data(
         "jahressteuer_cent": 44400,
     }
 
-    # De-registering that dog by its Aktenzeichen is accepted ...
+    # De-registering that dog by its Aktenzeichen and the owner's name is taken as it is ...
     abmeldung = {
         "hundesteuer_abmeldegrund": "verstorben",
         "hundesteuer_abmeldedatum": date.today().isoformat(),
         "hundesteuer_aktenzeichen": aktenzeichen,
+        "hundesteuer_halter_name": "sabine berghoff",
         "hundesteuer_bestaetigung": True,
     }
     deregister = ActionHundesteuerAbmeldungAbsenden(client_factory=lambda settings: client)
@@ -147,11 +148,36 @@ async def test_registration_is_stored_with_exactly_the_given_data(
     assert sent[0] == "utter_hundesteuer_abmeldung_erfolg", reply
     assert "HSA-" in reply
 
+    # ... with another name the tax office checks it first ...
+    _, reply, sent = await run_action(
+        deregister, {**abmeldung, "hundesteuer_halter_name": "Jemand Anderes"}
+    )
+    assert sent[0] == "utter_hundesteuer_abmeldung_zu_pruefen", reply
+    assert "meldet sich bei Ihnen" in reply
+
     # ... an unknown one is asked for again, nothing is stored.
     unknown = {**abmeldung, "hundesteuer_aktenzeichen": "HST-2001-99999"}
     events, _, sent = await run_action(deregister, unknown)
     assert sent == ["utter_hundesteuer_aktenzeichen_unbekannt"]
     assert [e["name"] for e in events if e["event"] == "followup"] == ["hundesteuer_abmeldung_form"]
+
+
+async def test_deregistration_by_name_and_address_is_checked_by_the_office(
+    backend_url: str,
+) -> None:
+    client = HundesteuerClient(backend_url)
+    deregister = ActionHundesteuerAbmeldungAbsenden(client_factory=lambda settings: client)
+    slots = {
+        "hundesteuer_abmeldegrund": "verzogen",
+        "hundesteuer_abmeldedatum": date.today().isoformat(),
+        "hundesteuer_aktenzeichen": "keine",
+        "hundesteuer_halter_name": "Sabine Berghoff",
+        "hundesteuer_adresse": {"strasse": "Nöttenstraße 14", "plz": "59494", "ort": "Soest"},
+        "hundesteuer_hund_name": "Bruno",
+        "hundesteuer_bestaetigung": True,
+    }
+    _, reply, sent = await run_action(deregister, slots)
+    assert sent[0] == "utter_hundesteuer_abmeldung_zu_pruefen", reply
 
 
 async def test_backend_down_says_nothing_was_submitted() -> None:

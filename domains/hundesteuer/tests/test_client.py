@@ -13,6 +13,7 @@ import pytest
 
 from domains.hundesteuer.client import (
     Abmeldegrund,
+    Abmeldestatus,
     Ermaessigung,
     HundesteuerClient,
     NeueAbmeldung,
@@ -127,23 +128,45 @@ async def test_a_reply_without_aktenzeichen_is_a_backend_fault() -> None:
 
 
 async def test_abmelden_by_aktenzeichen_sends_only_what_is_known() -> None:
-    backend = Recorder(201, {"id": 7, "vorgangsnummer": "HSA-2026-00001", "status": "eingegangen"})
+    backend = Recorder(
+        201, {"id": 7, "vorgangsnummer": "HSA-2026-4D9RZ2PW", "status": "eingegangen"}
+    )
     receipt = await client_for(backend).abmelden(
         NeueAbmeldung(
-            grund=Abmeldegrund.VERSTORBEN, datum=date(2026, 3, 13), aktenzeichen="HST-2026-00001"
+            grund=Abmeldegrund.VERSTORBEN,
+            datum=date(2026, 3, 13),
+            aktenzeichen="HST-2026-7K3M9QTX",
+            halter_name="Sabine Berghoff",
         )
     )
     assert str(backend.requests[0].url) == f"{BASE}/hundesteuer/abmeldungen"
     assert backend.sent == {
-        "aktenzeichen": "HST-2026-00001",
+        "aktenzeichen": "HST-2026-7K3M9QTX",
+        "halter_name": "Sabine Berghoff",
         "grund": "verstorben",
         "datum": "2026-03-13",
     }
     assert (receipt.id, receipt.vorgangsnummer, receipt.status) == (
         "7",
-        "HSA-2026-00001",
-        "eingegangen",
+        "HSA-2026-4D9RZ2PW",
+        Abmeldestatus.EINGEGANGEN,
     )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [{"status": "zu_pruefen"}, {"status": "in_bearbeitung"}, {}],
+    ids=["to-check", "unknown-status", "no-status"],
+)
+async def test_abmelden_anything_but_received_is_to_be_checked(reply: dict[str, Any]) -> None:
+    # Telling a citizen "the office will check" is never wrong; "it is done" may be.
+    backend = Recorder(201, {"id": 9, "vorgangsnummer": "HSA-2026-M2XH7RBE", **reply})
+    receipt = await client_for(backend).abmelden(
+        NeueAbmeldung(
+            grund=Abmeldegrund.VERSTORBEN, datum=date(2026, 3, 13), aktenzeichen="HST-2026-7K3M9QTX"
+        )
+    )
+    assert receipt.status is Abmeldestatus.ZU_PRUEFEN
 
 
 async def test_abmelden_by_owner_data() -> None:

@@ -75,14 +75,28 @@ async def test_without_aktenzeichen_the_owner_is_asked() -> None:
     values, _, _ = await validate(slots, {"hundesteuer_aktenzeichen": "weiß ich nicht"})
     assert values["hundesteuer_aktenzeichen"] == "keine"
     assert values["requested_slot"] == "hundesteuer_halter_name"
-    values, dispatcher, tracker = await validate(slots, {"hundesteuer_aktenzeichen": "hst 2026 12"})
-    assert values["hundesteuer_aktenzeichen"] == "HST-2026-00012"
-    assert values["requested_slot"] == "hundesteuer_bestaetigung"
-    text = rendered(dispatcher, tracker)
-    assert "HST-2026-00012" in text and "abgegeben oder verkauft" in text
     values, dispatcher, _ = await validate(slots, {"hundesteuer_aktenzeichen": "12345"})
     assert values["hundesteuer_aktenzeichen"] is None
     assert responses_sent(dispatcher) == ["utter_hundesteuer_aktenzeichen_ungueltig"]
+
+
+async def test_with_aktenzeichen_only_the_owner_name_is_asked_and_shown() -> None:
+    # The backend takes a de-registration as it is only with the registered owner's name.
+    slots = {
+        "hundesteuer_abmeldegrund": "abgegeben",
+        "hundesteuer_abmeldedatum": date.today().isoformat(),
+    }
+    values, _, _ = await validate(slots, {"hundesteuer_aktenzeichen": "hst 2026 7k3m 9qtx"})
+    assert values["hundesteuer_aktenzeichen"] == "HST-2026-7K3M9QTX"
+    assert values["requested_slot"] == "hundesteuer_halter_name"
+    slots["hundesteuer_aktenzeichen"] = "HST-2026-7K3M9QTX"
+    values, dispatcher, tracker = await validate(
+        slots, {"hundesteuer_halter_name": "Jana Hoffmann"}
+    )
+    assert values["requested_slot"] == "hundesteuer_bestaetigung"
+    text = rendered(dispatcher, tracker)
+    assert "HST-2026-7K3M9QTX" in text and "Jana Hoffmann" in text
+    assert "abgegeben oder verkauft" in text and "Anschrift" not in text
 
 
 async def test_summary_correction_of_the_aktenzeichen_also_forgets_owner_data() -> None:
@@ -110,6 +124,7 @@ async def test_owner_fields_are_not_corrected_when_the_aktenzeichen_was_given() 
         "hundesteuer_abmeldegrund": "verstorben",
         "hundesteuer_abmeldedatum": date.today().isoformat(),
         "hundesteuer_aktenzeichen": "HST-2026-00001",
+        "hundesteuer_halter_name": "Jana Hoffmann",
     }
     said = "Ulricherstraße 7, 59494 Soest"
     values, dispatcher, _ = await validate(slots, {"hundesteuer_bestaetigung": said}, text=said)

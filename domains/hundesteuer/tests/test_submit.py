@@ -14,7 +14,13 @@ from domains.hundesteuer.actions import (
     ActionHundesteuerAbmeldungAbsenden,
     ActionHundesteuerAnmeldungAbsenden,
 )
-from domains.hundesteuer.client import Abmeldung, Anmeldung, NeueAbmeldung, NeueAnmeldung
+from domains.hundesteuer.client import (
+    Abmeldestatus,
+    Abmeldung,
+    Anmeldung,
+    NeueAbmeldung,
+    NeueAnmeldung,
+)
 from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
 from nrwbot.service_client import InvalidRequest, NotFound, ServiceError, ServiceUnavailable
 
@@ -37,8 +43,13 @@ REGISTRATION = {
 class FakeClient:
     """Records what the action submits; answers with a receipt or raises `error`."""
 
-    def __init__(self, error: ServiceError | None = None) -> None:
+    def __init__(
+        self,
+        error: ServiceError | None = None,
+        status: Abmeldestatus = Abmeldestatus.EINGEGANGEN,
+    ) -> None:
         self.error = error
+        self.status = status
         self.anmeldungen: list[NeueAnmeldung] = []
         self.abmeldungen: list[NeueAbmeldung] = []
 
@@ -54,7 +65,7 @@ class FakeClient:
         self.abmeldungen.append(abmeldung)
         if self.error:
             raise self.error
-        return Abmeldung(id="3", vorgangsnummer="HSA-2026-00003", status="eingegangen")
+        return Abmeldung(id="3", vorgangsnummer="HSA-2026-4D9RZ2PW", status=self.status)
 
 
 @pytest.fixture(autouse=True)
@@ -156,7 +167,8 @@ async def test_refused_data_is_not_retried() -> None:
 DEREGISTRATION = {
     "hundesteuer_abmeldegrund": "verstorben",
     "hundesteuer_abmeldedatum": YESTERDAY.isoformat(),
-    "hundesteuer_aktenzeichen": "HST-2026-00012",
+    "hundesteuer_aktenzeichen": "HST-2026-7K3M9QTX",
+    "hundesteuer_halter_name": "Jana Hoffmann",
     "hundesteuer_bestaetigung": True,
 }
 
@@ -172,13 +184,16 @@ async def deregister(client: FakeClient, slots: dict[str, Any], tenant: str = "s
 async def test_deregistration_by_aktenzeichen_tells_what_happens_next() -> None:
     client = FakeClient()
     events, dispatcher, tracker = await deregister(client, DEREGISTRATION)
+    # The owner's name goes along: without it the backend leaves the case to the tax office.
     assert client.abmeldungen[0].payload() == {
-        "aktenzeichen": "HST-2026-00012",
+        "aktenzeichen": "HST-2026-7K3M9QTX",
+        "halter_name": "Jana Hoffmann",
         "grund": "verstorben",
         "datum": YESTERDAY.isoformat(),
     }
+    assert responses_sent(dispatcher)[0] == "utter_hundesteuer_abmeldung_erfolg"
     reply = rendered(dispatcher, tracker)
-    assert "HSA-2026-00003" in reply
+    assert "HSA-2026-4D9RZ2PW" in reply
     assert "mit Ablauf des Monats" in reply  # Soest: liability ends at the end of the month
     assert "Steuermarke" in reply and "Tierarzt" in reply
     assert all(value is None for value in slot_events(events).values())
@@ -212,6 +227,18 @@ async def test_deregistration_by_owner_in_lippstadt_points_to_the_office_for_unk
         "utter_hundesteuer_abmeldung_nachweis_unbekannt",
     ]
     assert "02941 980-0" in rendered(dispatcher, tracker)
+
+
+async def test_a_deregistration_to_be_checked_says_the_office_will_get_in_touch() -> None:
+    client = FakeClient(status=Abmeldestatus.ZU_PRUEFEN)
+    events, dispatcher, tracker = await deregister(client, DEREGISTRATION)
+    sent = responses_sent(dispatcher)
+    assert sent[0] == "utter_hundesteuer_abmeldung_zu_pruefen"
+    assert "utter_hundesteuer_abmeldung_erfolg" not in sent
+    reply = rendered(dispatcher, tracker)
+    assert "HSA-2026-4D9RZ2PW" in reply
+    assert "Steuerstelle prüft" in reply and "meldet sich bei Ihnen" in reply
+    assert all(value is None for value in slot_events(events).values())
 
 
 async def test_unknown_aktenzeichen_asks_for_it_again_and_keeps_the_rest() -> None:
