@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
-import sys
 from types import ModuleType
 
 from rasa_sdk import Action
@@ -74,9 +73,6 @@ def import_expert_actions(expert: Expert, seen: dict[str, str]) -> ModuleType:
 def load_enabled_expert_actions() -> list[str]:
     """Imports every enabled expert's actions; returns their names."""
     project = get_project()
-    root = str(project.settings.root)
-    if root not in sys.path:
-        sys.path.insert(0, root)
     from actions import core
 
     seen = {name: "core" for name in _action_names(core)}

@@ -9,6 +9,7 @@ import pytest
 from nrwbot.errors import ManifestError
 from nrwbot.experts import discover_experts, expert_for_intent, load_expert
 from tests.factories import ROOT, make_expert, make_project, write_yaml
+from tests.settings_models import MuellSettings
 
 
 def test_shipped_experts_load_through_discovery() -> None:
@@ -24,11 +25,11 @@ def test_manifest_fields_are_read(tmp_path: Path) -> None:
     folder = make_expert(
         settings,
         "muell",
-        manifest={"settings": [{"name": "backend_url", "type": "url", "description": "API"}]},
+        manifest={"settings_model": "tests.settings_models:MuellSettings"},
     )
     expert = load_expert(folder)
     assert (expert.name, expert.intent_prefix, expert.version) == ("muell", "muell", "0.1.0")
-    assert expert.settings[0].name == "backend_url" and expert.settings[0].required
+    assert expert.settings_class() is MuellSettings
     assert expert.python_actions_module == "domains.muell.actions"
     assert expert.owns_intent("muell_frage") and not expert.owns_intent("muellabfuhr")
 
@@ -39,8 +40,8 @@ def test_manifest_fields_are_read(tmp_path: Path) -> None:
         ({"name": "anders"}, "must equal the folder name"),
         ({"title": ""}, "field 'title' is missing"),
         ({"intent_prefix": "Muell-X"}, "intent_prefix 'Muell-X' is not a valid prefix"),
-        ({"settings": [{"name": "x", "type": "float", "description": "d"}]}, "has type 'float'"),
-        ({"settings": "backend_url"}, "'settings' must be a list"),
+        ({"settings": [{"name": "x", "type": "url"}]}, "replaced by 'settings_model"),
+        ({"settings_model": "MuellSettings"}, "must look like 'settings:MySettings'"),
     ],
 )
 def test_invalid_manifest_is_refused_with_a_clear_sentence(
@@ -50,6 +51,23 @@ def test_invalid_manifest_is_refused_with_a_clear_sentence(
     folder = make_expert(settings, "muell", manifest=manifest)
     with pytest.raises(ManifestError, match=message):
         load_expert(folder)
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("tests.settings_models:Fehlt", "cannot be imported"),
+        ("nirgends:Settings", "cannot be imported"),
+        ("tests.factories:Settings", "must be a subclass of nrwbot.expert_settings.ExpertSettings"),
+    ],
+)
+def test_a_settings_model_that_is_no_expert_settings_class_is_refused(
+    tmp_path: Path, reference: str, message: str
+) -> None:
+    settings = make_project(tmp_path)
+    folder = make_expert(settings, "muell", manifest={"settings_model": reference})
+    with pytest.raises(ManifestError, match=message):
+        load_expert(folder).settings_class()
 
 
 def test_manifest_that_is_no_mapping_is_refused(tmp_path: Path) -> None:

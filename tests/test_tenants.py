@@ -11,6 +11,7 @@ from nrwbot.experts import discover_experts
 from nrwbot.project import load_project
 from nrwbot.tenants import TenantRegistry, load_registry, load_tenant
 from tests.factories import TENANT, make_expert, make_project, write_yaml
+from tests.settings_models import MuellSettings
 
 
 def test_shipped_tenants_load_with_distinct_values() -> None:
@@ -54,28 +55,68 @@ def test_invalid_tenant_is_refused_naming_the_field(
         _load(tmp_path, {**TENANT, **change})
 
 
-def test_expert_settings_are_checked_against_the_manifest(tmp_path: Path) -> None:
+MUELL_MODEL = {"settings_model": "tests.settings_models:MuellSettings"}
+
+
+def _muell_experts(tmp_path: Path) -> dict:
     settings = make_project(tmp_path)
-    spec = [{"name": "backend_url", "type": "url", "description": "Basis-URL der API"}]
-    spec.append({"name": "gebuehr", "type": "number", "description": "Gebühr", "required": False})
-    make_expert(settings, "muell", manifest={"settings": spec})
+    make_expert(settings, "muell", manifest=MUELL_MODEL)
+    return discover_experts(settings.domains_dir)
+
+
+def test_expert_settings_are_built_as_the_experts_typed_model(tmp_path: Path) -> None:
+    experts = _muell_experts(tmp_path)
+    block = {"backend_url": "http://x", "abholgebuehr": 5}
+    tenant = _load(tmp_path, {**TENANT, "experts": {"muell": block}}, experts)
+    settings = tenant.settings_for("muell")
+    assert isinstance(settings, MuellSettings)
+    assert settings.abholgebuehr == 5.0 and settings.backend_url == "http://x"
+    with pytest.raises(TenantConfigError, match="does not enable expert 'anderes'"):
+        tenant.settings_for("anderes")
+
+
+def test_a_misspelt_setting_names_file_line_and_the_closest_key(tmp_path: Path) -> None:
+    experts = _muell_experts(tmp_path)
+    block = {"backend_url": "http://x", "abholgebuhr": 5}
+    with pytest.raises(TenantConfigError) as error:
+        _load(tmp_path, {**TENANT, "experts": {"muell": block}}, experts)
+    path = tmp_path / "tenants" / "beispiel.yml"
+    line = next(
+        number
+        for number, text in enumerate(path.read_text().splitlines(), start=1)
+        if "abholgebuhr" in text
+    )
+    assert str(error.value) == (
+        f"{path}:{line}: expert 'muell': unknown setting 'abholgebuhr'; "
+        "did you mean 'abholgebuehr'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ({}, "setting 'backend_url' is missing \\(Basis-URL der API\\)"),
+        ({"backend_url": "keine-url"}, "setting 'backend_url': invalid or missing URL scheme"),
+        ({"backend_url": "http://x", "abholgebuehr": "fünf"}, "'abholgebuehr': value is not"),
+        ({"backend_url": "http://x", "gebuehren": {"tone": 1}}, "unknown setting 'tone'"),
+        ({"backend_url": "http://x", "gebuehren": {}}, "setting 'gebuehren.tonne' is missing"),
+    ],
+)
+def test_deeper_errors_are_found_when_the_tenant_loads(
+    tmp_path: Path, block: dict, message: str
+) -> None:
+    experts = _muell_experts(tmp_path)
+    with pytest.raises(TenantConfigError, match=message):
+        _load(tmp_path, {**TENANT, "experts": {"muell": block}}, experts)
+
+
+def test_an_expert_without_a_model_accepts_no_settings(tmp_path: Path) -> None:
+    settings = make_project(tmp_path)
+    make_expert(settings, "muell")
     experts = discover_experts(settings.domains_dir)
-    with pytest.raises(
-        TenantConfigError, match="needs setting 'backend_url' \\(Basis-URL der API\\)"
-    ):
-        _load(tmp_path, {**TENANT, "experts": {"muell": {}}}, experts)
-    with pytest.raises(
-        TenantConfigError, match="'gebuehr' of expert 'muell' must be of type number"
-    ):
-        _load(
-            tmp_path,
-            {**TENANT, "experts": {"muell": {"backend_url": "http://x", "gebuehr": "5"}}},
-            experts,
-        )
-    tenant = _load(tmp_path, {**TENANT, "experts": {"muell": {"backend_url": "http://x"}}}, experts)
-    assert tenant.enables("muell") and tenant.expert_settings("muell") == {
-        "backend_url": "http://x"
-    }
+    assert _load(tmp_path, {**TENANT, "experts": {"muell": None}}, experts).enables("muell")
+    with pytest.raises(TenantConfigError, match="unknown setting 'farbe'"):
+        _load(tmp_path, {**TENANT, "experts": {"muell": {"farbe": "blau"}}}, experts)
 
 
 def test_missing_default_tenant_is_refused(tmp_path: Path) -> None:

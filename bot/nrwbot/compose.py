@@ -173,15 +173,13 @@ def _fingerprint(project: Path, settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def compose(settings: Settings, experts: list[Expert]) -> ComposedProject:
-    """Validates core + the given experts and writes the combined project.
+def check_composition(settings: Settings, experts: list[Expert]) -> None:
+    """Everything `compose` refuses, checked without writing anything.
 
     Raises:
         CompositionError: on an invalid expert or a name collision.
     """
-    core = settings.root / "bot"
-    core_domain = [core / "domain.yml"]
-    owners = {"core": declared_names(core_domain)}
+    owners = {"core": declared_names([settings.root / "bot" / "domain.yml"])}
     for expert in experts:
         declared = declared_names(expert.domain_files)
         check_expert_names(expert, declared)
@@ -189,6 +187,17 @@ def compose(settings: Settings, experts: list[Expert]) -> ComposedProject:
         check_form_slots_classified(expert)
         owners[expert.name] = declared
     check_collisions(owners)
+
+
+def compose(settings: Settings, experts: list[Expert]) -> ComposedProject:
+    """Validates core + the given experts and writes the combined project.
+
+    Raises:
+        CompositionError: on an invalid expert or a name collision.
+    """
+    check_composition(settings, experts)
+    core = settings.root / "bot"
+    core_domain = [core / "domain.yml"]
 
     out = settings.project_dir
     if out.exists():

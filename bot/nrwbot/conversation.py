@@ -6,8 +6,9 @@ municipalities: the tenant is a slot set at session start from the channel's met
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+from nrwbot.expert_settings import ExpertSettings
 from nrwbot.experts import Expert
 from nrwbot.project import get_project
 from nrwbot.tenants import Tenant, get_registry
@@ -38,9 +39,17 @@ def tenant_of(tracker: HasSlots) -> Tenant:
     return get_registry().get(tracker.get_slot(TENANT_SLOT))
 
 
-def expert_settings(tracker: HasSlots, expert: str) -> dict[str, Any]:
-    """The settings the conversation's tenant configured for `expert`."""
-    return tenant_of(tracker).expert_settings(expert)
+SettingsT = TypeVar("SettingsT", bound=ExpertSettings)
+
+
+def expert_settings(tracker: HasSlots, expert: str, model: type[SettingsT]) -> SettingsT:
+    """The typed settings the conversation's tenant configured for `expert`."""
+    settings = tenant_of(tracker).settings_for(expert)
+    if not isinstance(settings, model):
+        raise TypeError(
+            f"settings of expert '{expert}' are {type(settings).__name__}, not {model.__name__}"
+        )
+    return settings
 
 
 def tenant_slots(tenant: Tenant, experts: dict[str, Expert]) -> dict[str, Any]:

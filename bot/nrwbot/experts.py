@@ -7,26 +7,16 @@ declares in its Rasa domain carries its prefix, so tooling can route by name alo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from nrwbot.errors import ManifestError, NRWbotError
+from nrwbot.expert_settings import ExpertSettings, import_settings_model
 from nrwbot.yamlio import read_yaml
 
 MANIFEST_FILE = "expert.yml"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-SETTING_TYPES = {"string", "number", "integer", "boolean", "list", "mapping", "url"}
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    """One value an expert needs from each tenant that enables it."""
-
-    name: str
-    type: str
-    description: str
-    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -40,7 +30,8 @@ class Expert:
         intent_prefix: every intent, action, response, slot and form of the expert starts with it.
         version: the expert's own version string.
         actions_module: module inside the expert folder that defines its Rasa SDK actions.
-        settings: what a tenant must configure to enable the expert.
+        settings_model: `module:Class` of the expert's tenant settings (an `ExpertSettings`
+            subclass in the expert's package); None if it needs no settings.
         personal_slots: slots holding personal data; stored only encrypted.
         personal_entities: entities that are personal data; masked in every stored user
             message, whatever its intent.
@@ -56,7 +47,7 @@ class Expert:
     version: str
     actions_module: str
     path: Path
-    settings: tuple[SettingSpec, ...] = field(default_factory=tuple)
+    settings_model: str | None = None
     personal_slots: tuple[str, ...] = ()
     personal_entities: tuple[str, ...] = ()
     not_personal_slots: tuple[str, ...] = ()
@@ -79,8 +70,16 @@ class Expert:
         return sorted(folder.rglob("test_*.yml")) if folder.is_dir() else []
 
     @property
+    def package(self) -> str:
+        return f"domains.{self.name}"
+
+    @property
     def python_actions_module(self) -> str:
-        return f"domains.{self.name}.{self.actions_module}"
+        return f"{self.package}.{self.actions_module}"
+
+    def settings_class(self) -> type[ExpertSettings]:
+        """The model a tenant's settings for this expert are built with."""
+        return import_settings_model(self.package, self.settings_model, self.name)
 
     def owns_intent(self, intent: str) -> bool:
         return intent.startswith(f"{self.intent_prefix}_")
@@ -93,30 +92,18 @@ def _require(data: dict[str, Any], key: str, where: Path) -> str:
     return value.strip()
 
 
-def _settings(raw: Any, where: Path) -> tuple[SettingSpec, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise ManifestError(f"{where}: 'settings' must be a list of {{name, type, description}}")
-    specs = []
-    for item in raw:
-        if not isinstance(item, dict):
-            raise ManifestError(f"{where}: every entry of 'settings' must be a mapping")
-        spec_type = _require(item, "type", where)
-        if spec_type not in SETTING_TYPES:
-            raise ManifestError(
-                f"{where}: setting '{item.get('name')}' has type '{spec_type}'; "
-                f"allowed: {', '.join(sorted(SETTING_TYPES))}"
-            )
-        specs.append(
-            SettingSpec(
-                name=_require(item, "name", where),
-                type=spec_type,
-                description=_require(item, "description", where),
-                required=bool(item.get("required", True)),
-            )
+def _settings_model(data: dict[str, Any], where: Path) -> str | None:
+    if "settings" in data:
+        raise ManifestError(
+            f"{where}: 'settings' lists are replaced by 'settings_model: module:Class', a "
+            "pydantic model (nrwbot.expert_settings.ExpertSettings) in the expert's package"
         )
-    return tuple(specs)
+    reference = data.get("settings_model")
+    if reference is None:
+        return None
+    if not isinstance(reference, str) or not re.fullmatch(r"[\w.]+:\w+", reference):
+        raise ManifestError(f"{where}: 'settings_model' must look like 'settings:MySettings'")
+    return reference
 
 
 PERSONAL_DATA_KEYS = ("slots", "entities", "not_personal_slots")
@@ -178,7 +165,7 @@ def load_expert(folder: Path) -> Expert:
         version=str(data.get("version") or "").strip() or _require(data, "version", manifest_path),
         actions_module=str(data.get("actions_module") or "actions"),
         path=folder,
-        settings=_settings(data.get("settings"), manifest_path),
+        settings_model=_settings_model(data, manifest_path),
     )
     personal = _personal_data(data.get("personal_data"), manifest_path)
     expert = replace(

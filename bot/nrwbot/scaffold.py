@@ -19,7 +19,12 @@ description: Beantwortet Fragen zum Thema {title}.
 intent_prefix: {name}
 version: 0.1.0
 actions_module: actions
-settings: []
+# Settings each municipality configures: a pydantic model in this package, for example
+# settings_model: settings:{class_prefix}Settings   (see docs/adding-an-expert.md)
+personal_data:
+  slots: []
+  entities: []
+  not_personal_slots: []
 """,
     "domain.yml": """\
 version: "3.1"
@@ -119,7 +124,8 @@ def scaffold_expert(settings: Settings, name: str, enable_for: str | None) -> Pa
     for relative, template in TEMPLATES.items():
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.format(name=name, title=title), encoding="utf-8")
+        text = template.format(name=name, title=title, class_prefix=title.replace(" ", ""))
+        target.write_text(text, encoding="utf-8")
     if enable_for:
         enable_for_tenant(settings.tenants_dir / f"{enable_for}.yml", name)
     return folder

@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Extra, Field, HttpUrl, ValidationError, validator
+from pydantic import BaseModel, Extra, Field, HttpUrl, PrivateAttr, ValidationError, validator
 
 from nrwbot.errors import NRWbotError, TenantConfigError
-from nrwbot.experts import Expert, SettingSpec
+from nrwbot.expert_settings import ExpertSettings, build_settings
+from nrwbot.experts import Expert
 from nrwbot.yamlio import read_yaml
 
 TENANT_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
@@ -46,6 +47,7 @@ class Tenant(_Strict):
     privacy_url: HttpUrl
     allowed_origins: tuple[str, ...] = ()
     experts: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    _settings: dict[str, ExpertSettings] = PrivateAttr(default_factory=dict)
 
     @validator("experts", pre=True)
     def _experts_mapping(cls, value: Any) -> Any:  # noqa: N805 (pydantic validator)
@@ -55,42 +57,21 @@ class Tenant(_Strict):
             raise ValueError("must be a mapping: expert name -> its settings")
         return {name: (settings or {}) for name, settings in value.items()}
 
-    def expert_settings(self, expert: str) -> dict[str, Any]:
-        """The settings of an enabled expert (empty if the expert is not enabled)."""
-        return dict(self.experts.get(expert, {}))
+    def settings_for(self, expert: str) -> ExpertSettings:
+        """The typed settings of an enabled expert.
+
+        Raises:
+            TenantConfigError: the tenant does not enable the expert.
+        """
+        try:
+            return self._settings[expert]
+        except KeyError:
+            raise TenantConfigError(
+                f"Tenant '{self.id}' does not enable expert '{expert}'"
+            ) from None
 
     def enables(self, expert: str) -> bool:
         return expert in self.experts
-
-
-_PY_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "url": (str,),
-    "number": (int, float),
-    "integer": (int,),
-    "boolean": (bool,),
-    "list": (list,),
-    "mapping": (dict,),
-}
-
-
-def _check_setting(tenant: Tenant, expert: Expert, spec: SettingSpec, where: Path) -> None:
-    settings = tenant.experts[expert.name]
-    if spec.name not in settings:
-        if spec.required:
-            raise TenantConfigError(
-                f"{where}: expert '{expert.name}' needs setting '{spec.name}' ({spec.description})"
-            )
-        return
-    value = settings[spec.name]
-    ok = isinstance(value, _PY_TYPES[spec.type]) and not (
-        spec.type in ("number", "integer") and isinstance(value, bool)
-    )
-    if not ok:
-        raise TenantConfigError(
-            f"{where}: setting '{spec.name}' of expert '{expert.name}' must be of type "
-            f"{spec.type}, got {type(value).__name__}"
-        )
 
 
 def load_tenant(path: Path, experts: dict[str, Expert]) -> Tenant:
@@ -121,8 +102,8 @@ def load_tenant(path: Path, experts: dict[str, Expert]) -> Tenant:
             raise TenantConfigError(
                 f"{path}: enables unknown expert '{name}' (experts found: {known})"
             )
-        for spec in experts[name].settings:
-            _check_setting(tenant, experts[name], spec, path)
+        model = experts[name].settings_class()
+        tenant._settings[name] = build_settings(model, tenant.experts[name], path, name)
     return tenant
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from nrwbot.conversation import expert_settings
-from nrwbot.service_client import InvalidRequest, NotFound, RateLimited, ServiceError
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -35,6 +33,9 @@ from domains.ausweisstatus.inputs import (
     normalize_document_number,
     parse_birth_date,
 )
+from domains.ausweisstatus.settings import AusweisSettings
+from domains.ausweisstatus.settings import settings_of as settings_of_tenant
+from nrwbot.service_client import InvalidRequest, NotFound, RateLimited, ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +54,7 @@ STATUS_RESPONSES = {
     DocumentStatus.ABGEHOLT: "utter_ausweis_status_abgeholt",
 }
 
-SettingsLookup = Callable[[Tracker], Mapping[str, Any]]
-
-
-def _tenant_settings(tracker: Tracker) -> Mapping[str, Any]:
-    return expert_settings(tracker, EXPERT)
+SettingsLookup = Callable[[Tracker], AusweisSettings]
 
 
 def is_locked(tracker: Tracker) -> bool:
@@ -130,7 +127,7 @@ class _TenantSettings:
     """Mixin: the tenant's settings come through the constructor so tests can pass their own."""
 
     def __init__(self, settings_of: SettingsLookup | None = None) -> None:
-        self._settings_of = settings_of or _tenant_settings
+        self._settings_of = settings_of or settings_of_tenant
 
 
 class ActionAusweisCheckStatus(_TenantSettings, Action):
@@ -152,14 +149,11 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
         # Data minimisation: number and birth date serve this one lookup and nothing else.
         return events + [SlotSet(NUMBER_SLOT, None), SlotSet(BIRTH_DATE_SLOT, None)]
 
-    def _client_for(self, settings: Mapping[str, Any]) -> AusweisClient | None:
-        if self._client is not None:
-            return self._client
-        url = settings.get("backend_url")
-        return AusweisClient(str(url)) if url else None
+    def _client_for(self, settings: AusweisSettings) -> AusweisClient:
+        return self._client or AusweisClient(settings.backend_url)
 
     async def _check(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: Mapping[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: AusweisSettings
     ) -> list[EventType]:
         number, birth = tracker.get_slot(NUMBER_SLOT), tracker.get_slot(BIRTH_DATE_SLOT)
         if is_locked(tracker):
@@ -169,10 +163,6 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
             dispatcher.utter_message(response="utter_ausweis_status_unbekannt")
             return []
         client = self._client_for(settings)
-        if client is None:
-            logger.error("%s: no backend_url for conversation %s", EXPERT, tracker.sender_id)
-            dispatcher.utter_message(response="utter_ausweis_status_nicht_erreichbar")
-            return []
         try:
             result = await client.check_status(number, date.fromisoformat(birth), tracker.sender_id)
         except RateLimited:
@@ -205,7 +195,7 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
     def _answer(
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        settings: Mapping[str, Any],
+        settings: AusweisSettings,
         result: AusweisStatus,
     ) -> None:
         values = {

@@ -8,10 +8,10 @@ tenant leaves an optional value out, the answer points to its contact office ins
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any, Protocol
 
 from domains.ausweisstatus.inputs import DocumentType, document_type_of
+from domains.ausweisstatus.settings import AusweisSettings
 
 EXPERT = "ausweisstatus"
 FEE_KEYS = (
@@ -38,22 +38,22 @@ def _ask_office(tracker: _Conversation) -> str:
     return f"bitte beim {_office(tracker)} erfragen"
 
 
-def fee_values(settings: Mapping[str, Any], tracker: _Conversation) -> dict[str, str]:
+def fee_values(settings: AusweisSettings, tracker: _Conversation) -> dict[str, str]:
     """`gebuehr_<key>` for every fee the responses name."""
-    fees = settings.get("gebuehren") or {}
-    return {f"gebuehr_{key}": str(fees.get(key) or _ask_office(tracker)) for key in FEE_KEYS}
+    fees = settings.gebuehren
+    return {f"gebuehr_{key}": str(getattr(fees, key) or _ask_office(tracker)) for key in FEE_KEYS}
 
 
-def duration_values(settings: Mapping[str, Any], tracker: _Conversation) -> dict[str, str]:
+def duration_values(settings: AusweisSettings, tracker: _Conversation) -> dict[str, str]:
     """Typical production times the municipality states for each document."""
     return {
-        key: str(settings.get(key) or _ask_office(tracker))
-        for key in ("dauer_personalausweis", "dauer_reisepass")
+        "dauer_personalausweis": settings.dauer_personalausweis,
+        "dauer_reisepass": settings.dauer_reisepass,
     }
 
 
 def pickup_values(
-    settings: Mapping[str, Any], tracker: _Conversation, abholort: str | None = None
+    settings: AusweisSettings, tracker: _Conversation, abholort: str | None = None
 ) -> dict[str, str]:
     """Where and when documents are picked up.
 
@@ -63,16 +63,14 @@ def pickup_values(
         abholort: the place the backend named for one application; wins over the setting.
     """
     phone = tracker.get_slot("contact_phone")
-    termin = settings.get("abholung_termin") or (
+    termin = settings.abholung_termin or (
         f"Ob Sie für die Abholung einen Termin brauchen, erfahren Sie beim {_office(tracker)}"
         + (f" unter {phone}." if phone else ".")
     )
     return {
-        "abholort": str(abholort or settings.get("abholort") or _office(tracker)),
+        "abholort": str(abholort or settings.abholort),
         "oeffnungszeiten": str(
-            settings.get("oeffnungszeiten")
-            or tracker.get_slot("opening_hours")
-            or _ask_office(tracker)
+            settings.oeffnungszeiten or tracker.get_slot("opening_hours") or _ask_office(tracker)
         ),
         "abholung_termin": str(termin),
     }

@@ -7,88 +7,63 @@ town's general contact instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from pydantic import AnyHttpUrl, Field, HttpUrl, constr
 
 from nrwbot.conversation import HasSlots, expert_settings
+from nrwbot.expert_settings import ExpertSettings
 
 EXPERT = "fundbuero"
 DEFAULT_MAX_RESULTS = 5
-OFFICE_FIELDS = ("name", "address", "phone", "email", "opening_hours")
+Text = constr(strip_whitespace=True, min_length=1)
 
 
-@dataclass(frozen=True)
-class Fundstelle:
+class Fundstelle(ExpertSettings):
     """The office that receives and returns finds, as confirmed by the municipality."""
 
-    name: str
-    address: str
-    phone: str
-    email: str
-    opening_hours: str
+    name: Text
+    address: Text
+    phone: Text
+    email: Text
+    opening_hours: Text
 
 
-@dataclass(frozen=True)
-class FundbueroSettings:
-    """One tenant's configuration of the fundbuero expert.
+class FundbueroSettings(ExpertSettings):
+    """One tenant's configuration of the fundbuero expert (`experts: fundbuero:`)."""
 
-    Attributes:
-        backend_url: base URL of the Fundsachen API, e.g. http://127.0.0.1:5070/api/v1.
-        office: the Fundbüro's contact; None while the town has not confirmed it.
-        fee_info: the custody fee as the town states it; None if unconfirmed.
-        animal_info: where found animals go in this town; None if unconfirmed.
-        after_storage_info: what the town does with unclaimed finds; None if unconfirmed.
-        online_list_url: the town's public list of finds, if it has one.
-        max_results: how many matches the search shows.
-    """
-
-    backend_url: str
-    office: Fundstelle | None = None
-    fee_info: str | None = None
-    animal_info: str | None = None
-    after_storage_info: str | None = None
-    online_list_url: str | None = None
-    max_results: int = DEFAULT_MAX_RESULTS
-
-    @classmethod
-    def from_mapping(cls, raw: dict[str, Any]) -> FundbueroSettings:
-        """Builds the settings from the tenant file's `experts: fundbuero:` block.
-
-        Raises:
-            ValueError: naming the setting that is missing or malformed.
-        """
-        if not raw.get("backend_url"):
-            raise ValueError("fundbuero: setting 'backend_url' is missing")
-        office = raw.get("office")
-        if office is not None:
-            missing = [f for f in OFFICE_FIELDS if not str(office.get(f) or "").strip()]
-            unknown = sorted(set(office) - set(OFFICE_FIELDS))
-            if missing or unknown:
-                raise ValueError(
-                    f"fundbuero: setting 'office' needs exactly {', '.join(OFFICE_FIELDS)}"
-                    f" (missing: {', '.join(missing) or '-'}; unknown: {', '.join(unknown) or '-'})"
-                )
-            office = Fundstelle(**{f: str(office[f]).strip() for f in OFFICE_FIELDS})
-        max_results = int(raw.get("max_results", DEFAULT_MAX_RESULTS))
-        if not 1 <= max_results <= 10:
-            raise ValueError("fundbuero: setting 'max_results' must be between 1 and 10")
-        return cls(
-            backend_url=str(raw["backend_url"]),
-            office=office,
-            fee_info=_text(raw.get("fee_info")),
-            animal_info=_text(raw.get("animal_info")),
-            after_storage_info=_text(raw.get("after_storage_info")),
-            online_list_url=_text(raw.get("online_list_url")),
-            max_results=max_results,
-        )
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return str(value).strip() or None
+    backend_url: AnyHttpUrl = Field(
+        ..., description="Basis-URL der Fundsachen-API, z. B. http://127.0.0.1:5070/api/v1"
+    )
+    office: Fundstelle | None = Field(
+        None,
+        description="Das Fundbüro mit name, address, phone, email und opening_hours – nur "
+        "eintragen, wenn die Stadt die Angaben bestätigt hat; sonst verweist der Bot auf den "
+        "allgemeinen Kontakt.",
+    )
+    fee_info: Text | None = Field(
+        None,
+        description="Verwahrgebühr bei der Abholung, wie die Stadt sie angibt (ein Satz); fehlt "
+        "sie, nennt der Bot keine Beträge.",
+    )
+    animal_info: Text | None = Field(
+        None,
+        description="Wohin Fundtiere in der Stadt gehen (Ordnungsamt, Vertrags-Tierheim), ein Satz.",
+    )
+    after_storage_info: Text | None = Field(
+        None,
+        description="Was die Stadt mit nicht abgeholten Fundsachen macht (Versteigerung, Spende), "
+        "ein Satz.",
+    )
+    online_list_url: HttpUrl | None = Field(
+        None, description="Öffentliche Online-Liste der Fundsachen, falls vorhanden."
+    )
+    max_results: int = Field(
+        DEFAULT_MAX_RESULTS,
+        ge=1,
+        le=10,
+        description="Wie viele Treffer die Suche höchstens zeigt (1–10, Standard 5).",
+    )
 
 
 def settings_of(tracker: HasSlots) -> FundbueroSettings:
     """The settings of the conversation's tenant."""
-    return FundbueroSettings.from_mapping(expert_settings(tracker, EXPERT))
+    return expert_settings(tracker, EXPERT, FundbueroSettings)

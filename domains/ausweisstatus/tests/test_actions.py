@@ -7,13 +7,7 @@ from datetime import date
 from typing import Any, cast
 
 import pytest
-from nrwbot.service_client import (
-    InvalidRequest,
-    NotFound,
-    RateLimited,
-    ServiceError,
-    ServiceUnavailable,
-)
+from pydantic import ValidationError
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -25,7 +19,15 @@ from domains.ausweisstatus.actions import (
     ActionAusweisCheckStatus,
 )
 from domains.ausweisstatus.client import AusweisClient, AusweisStatus, DocumentStatus
+from domains.ausweisstatus.settings import AusweisSettings
 from domains.ausweisstatus.tests.support import make_tracker
+from nrwbot.service_client import (
+    InvalidRequest,
+    NotFound,
+    RateLimited,
+    ServiceError,
+    ServiceUnavailable,
+)
 
 FILLED = {NUMBER_SLOT: "L01X00T47", BIRTH_DATE_SLOT: "1949-10-22"}
 RESET = [SlotSet(NUMBER_SLOT, None), SlotSet(BIRTH_DATE_SLOT, None)]
@@ -48,7 +50,9 @@ class FakeClient:
 async def run_check(
     client: FakeClient, settings: dict[str, Any], slots: dict[str, Any] | None = None
 ) -> tuple[list[dict[str, Any]], list[Any]]:
-    action = ActionAusweisCheckStatus(cast(AusweisClient, client), settings_of=lambda _: settings)
+    action = ActionAusweisCheckStatus(
+        cast(AusweisClient, client), settings_of=lambda _: AusweisSettings.parse_obj(settings)
+    )
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, make_tracker({**FILLED, **(slots or {})}), {})
     return dispatcher.messages, events
@@ -155,13 +159,12 @@ async def test_refused_input_gets_the_neutral_answer_without_counting(
     assert events == RESET
 
 
-async def test_missing_backend_url_is_reported_as_unavailable(settings: dict[str, Any]) -> None:
+def test_a_tenant_without_backend_url_is_refused_before_any_conversation(
+    settings: dict[str, Any],
+) -> None:
     del settings["backend_url"]
-    action = ActionAusweisCheckStatus(settings_of=lambda _: settings)
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, make_tracker(FILLED), {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_ausweis_status_nicht_erreichbar"]
-    assert events == RESET
+    with pytest.raises(ValidationError, match="backend_url"):
+        AusweisSettings.parse_obj(settings)
 
 
 async def test_without_number_and_date_nothing_is_looked_up(settings: dict[str, Any]) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from domains.ausweisstatus.answers import FEE_KEYS, duration_values, fee_values, pickup_values
+from domains.ausweisstatus.settings import AusweisSettings
+from domains.ausweisstatus.tests.support import SETTINGS, make_tracker
 from nrwbot.compose import check_expert_names, declared_names
 from nrwbot.experts import load_expert
 from nrwbot.yamlio import read_yaml
-
-from domains.ausweisstatus.answers import FEE_KEYS, duration_values, fee_values, pickup_values
-from domains.ausweisstatus.tests.support import SETTINGS, make_tracker
 
 EXPERT_DIR = Path(__file__).resolve().parents[1]
 ROOT = EXPERT_DIR.parents[1]
@@ -28,10 +28,11 @@ def test_manifest_loads_and_every_name_carries_the_prefix() -> None:
 def test_every_placeholder_is_a_core_slot_or_a_value_the_actions_pass() -> None:
     core_slots = set(read_yaml(ROOT / "bot" / "domain.yml")["slots"])
     tracker = make_tracker()
+    settings = AusweisSettings.parse_obj(SETTINGS)
     passed = {
-        *pickup_values(SETTINGS, tracker),
-        *duration_values(SETTINGS, tracker),
-        *fee_values(SETTINGS, tracker),
+        *pickup_values(settings, tracker),
+        *duration_values(settings, tracker),
+        *fee_values(settings, tracker),
     }
     responses = read_yaml(EXPERT_DIR / "domain.yml")["responses"]
     for name, variants in responses.items():
@@ -43,7 +44,8 @@ def test_every_placeholder_is_a_core_slot_or_a_value_the_actions_pass() -> None:
 def test_soest_configures_every_setting_and_every_fee() -> None:
     expert = load_expert(EXPERT_DIR)
     block = read_yaml(ROOT / "tenants" / "soest.yml")["experts"]["ausweisstatus"]
-    required = {spec.name for spec in expert.settings if spec.required}
+    model = expert.settings_class()
+    required = {name for name, field in model.__fields__.items() if field.required}
     assert required <= set(block)
     assert set(FEE_KEYS) <= set(block["gebuehren"])
 

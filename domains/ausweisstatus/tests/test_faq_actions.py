@@ -7,12 +7,13 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.ausweisstatus.actions import ActionAusweisAbholungInfo, ActionAusweisDauerInfo
+from domains.ausweisstatus.settings import AusweisSettings
 from domains.ausweisstatus.tests.support import entity, make_tracker
 
 
 async def answer(action_class: type, settings: dict[str, Any], **message: Any) -> list[dict]:
     dispatcher = CollectingDispatcher()
-    action = action_class(settings_of=lambda _: settings)
+    action = action_class(settings_of=lambda _: AusweisSettings.parse_obj(settings))
     assert await action.run(dispatcher, make_tracker(**message), {}) == []
     return dispatcher.messages
 

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from domains.fundbuero import answers
 from domains.fundbuero.tenant_settings import FundbueroSettings
@@ -51,7 +52,8 @@ def test_manifest_loads_and_every_name_is_prefixed() -> None:
 
     check_expert_names(expert, declared)
     assert declared["intents"] == CONTRACT_INTENTS
-    assert {s.name for s in expert.settings if s.required} == {"backend_url"}
+    model = expert.settings_class()
+    assert {name for name, field in model.__fields__.items() if field.required} == {"backend_url"}
 
 
 def test_every_contract_intent_has_at_least_60_distinct_examples() -> None:
@@ -102,14 +104,14 @@ def test_tenant_blocks_are_valid_settings(tenant: Path) -> None:
     if block is None:
         pytest.skip(f"{tenant.stem} does not enable fundbuero")
 
-    settings = FundbueroSettings.from_mapping(block)
+    settings = FundbueroSettings.parse_obj(block)
 
     assert settings.backend_url.startswith("http")
 
 
 def test_office_needs_every_field() -> None:
-    with pytest.raises(ValueError, match="opening_hours"):
-        FundbueroSettings.from_mapping(
+    with pytest.raises(ValidationError, match="opening_hours"):
+        FundbueroSettings.parse_obj(
             {
                 "backend_url": "http://x",
                 "office": {"name": "Fundbüro", "address": "a", "phone": "1", "email": "e"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -67,7 +66,9 @@ async def test_finds_get_the_advice_they_need(
 
 
 async def test_animal_advice_uses_the_towns_setting_when_confirmed(dispatcher) -> None:
-    settings = replace(SETTINGS, animal_info="Fundtiere nimmt das Tierheim Musterstadt an.")
+    settings = SETTINGS.copy(
+        update=dict(animal_info="Fundtiere nimmt das Tierheim Musterstadt an.")
+    )
     tracker = make_tracker(text="Katze zugelaufen", intent="fundbuero_fund_melden")
 
     await action(ActionFundInfo, settings=settings).run(dispatcher, tracker, {})
@@ -218,7 +219,9 @@ async def test_claiming_names_fee_and_office_or_points_to_contact(dispatcher) ->
 
 
 async def test_storage_adds_local_practice_only_when_confirmed(dispatcher) -> None:
-    settings = replace(SETTINGS, after_storage_info="Fahrräder werden zweimal im Jahr versteigert.")
+    settings = SETTINGS.copy(
+        update=dict(after_storage_info="Fahrräder werden zweimal im Jahr versteigert.")
+    )
 
     await action(ActionAufbewahrung, settings=settings).run(dispatcher, make_tracker(), {})
     confirmed = responses(dispatcher)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 
 from rasa_sdk.events import SlotSet
@@ -88,7 +87,7 @@ async def test_matches_are_listed_with_how_to_claim_them(dispatcher) -> None:
 async def test_only_max_results_are_shown(dispatcher) -> None:
     items = tuple(fundsache(f"F-2026-0000{i}", f"Rucksack {i}") for i in range(1, 6))
     client = FakeClient(ergebnis=Suchergebnis(items=items, total=5))
-    settings = replace(SETTINGS, max_results=3)
+    settings = SETTINGS.copy(update=dict(max_results=3))
 
     await action(ActionSuchen, client, settings).run(dispatcher, make_tracker(SLOTS), {})
 
@@ -99,7 +98,7 @@ async def test_only_max_results_are_shown(dispatcher) -> None:
 
 async def test_a_confirmed_office_is_named_with_its_details(dispatcher) -> None:
     client = FakeClient(ergebnis=Suchergebnis(items=(fundsache("F-1", "Rucksack"),), total=1))
-    settings = replace(SETTINGS, office=OFFICE, fee_info="Ab 25 € Wert 10 €.")
+    settings = SETTINGS.copy(update=dict(office=OFFICE, fee_info="Ab 25 € Wert 10 €."))
 
     await action(ActionSuchen, client, settings).run(dispatcher, make_tracker(SLOTS), {})
 

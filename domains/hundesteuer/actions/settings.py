@@ -1,4 +1,4 @@
-"""The hundesteuer settings of a conversation's tenant, typed.
+"""The hundesteuer settings of a conversation's tenant, typed and checked when the tenant loads.
 
 Municipal values (rates, deadlines, offices) come only from the tenant file. A value the city has
 not confirmed is left out of the file; the bot then points to the tax office instead of guessing.
@@ -6,84 +6,122 @@ not confirmed is left out of the file; the bot then points to the tax office ins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
 
-from domains.hundesteuer.actions.tax import Tariff
+from pydantic import AnyHttpUrl, Field, HttpUrl, conint, constr, validator
+
+from domains.hundesteuer.actions.tax import CENT, Tariff
 from domains.hundesteuer.client import Abmeldegrund, Ermaessigung
 from nrwbot.conversation import HasSlots, expert_settings
+from nrwbot.expert_settings import ExpertSettings
 
 EXPERT = "hundesteuer"
+Text = constr(strip_whitespace=True, min_length=1)
 
 
-@dataclass(frozen=True)
-class HundesteuerSettings:
+class Steuersaetze(ExpertSettings):
+    """Annual rates per dog in euros by position: 1st, 2nd, 3rd dog; the last one repeats."""
+
+    normal: tuple[Decimal, ...]
+    gefaehrlich: tuple[Decimal, ...] = Field(
+        ..., description="the same for dangerous and listed dogs (§§ 3, 10 LHundG NRW)"
+    )
+
+    @validator("normal", "gefaehrlich")
+    def _amounts(cls, rates: tuple[Decimal, ...]) -> tuple[Decimal, ...]:  # noqa: N805
+        if not rates:
+            raise ValueError("needs at least one rate (for the first dog)")
+        if any(rate < 0 for rate in rates):
+            raise ValueError("a rate must not be negative")
+        return tuple(rate.quantize(CENT) for rate in rates)
+
+
+class HundesteuerSettings(ExpertSettings):
     """What one municipality configured under `experts: hundesteuer:`."""
 
-    backend_url: str
-    steuerstelle: str
-    steuerstelle_telefon: str
-    info_url: str
-    tariff: Tariff
-    tarif_hinweis: str
-    anmeldefrist_tage: int
-    steuermarke_ersatz: str
-    ermaessigungen: dict[Ermaessigung, str]
-    ermaessigungen_hinweis: str
-    anmeldewege: str | None = None
-    abmeldefrist_tage: int | None = None
-    steuerpflicht_ende: str | None = None
-    abmeldung_nachweise: dict[Abmeldegrund, str] | None = None
-    steuermarke: str | None = None
-    steuermarke_gebuehr: str | None = None
-    steuermarke_rueckgabe: str | None = None
-    faelligkeiten: tuple[str, ...] = ()
-    zahlung_hinweis: str | None = None
+    backend_url: AnyHttpUrl = Field(
+        ...,
+        description="Basis-URL der Hundesteuer-Schnittstelle, z. B. http://127.0.0.1:5070/api/v1",
+    )
+    steuerstelle: Text = Field(
+        ...,
+        description='Zuständige Stelle, ohne Artikel, z. B. "AG Finanzen/Steuern, Rathaus II, Raum 1.35"',
+    )
+    steuerstelle_telefon: Text = Field(
+        ..., description="Telefonnummer der Steuerstelle (Funktion, nie eine persönliche Durchwahl)"
+    )
+    info_url: HttpUrl = Field(
+        ..., description="Seite der Stadt zur Hundesteuer (Satzung, Formulare)"
+    )
+    steuersaetze: Steuersaetze = Field(..., description="Jahressteuer pro Hund in Euro")
+    tarif_hinweis: Text = Field(
+        ...,
+        description="Ein Satz zu Quelle und Stand der Steuersätze, den der Bot zu jedem Betrag nennt",
+    )
+    anmeldefrist_tage: conint(ge=1, le=365) = Field(
+        ..., description="Frist für die Anmeldung in Tagen ab Aufnahme des Hundes"
+    )
+    steuermarke_ersatz: Text = Field(
+        ..., description="Wo man eine neue Marke bekommt, wenn sie verloren oder beschädigt ist"
+    )
+    ermaessigungen: dict[Ermaessigung, Text] = Field(
+        ...,
+        description="Ermäßigungen/Befreiungen, die man im Chat beantragen kann (sozialleistungen, "
+        "tierheim, assistenzhund, sonstige) mit einem Satz, was dazu für die Stadt bekannt ist",
+    )
+    ermaessigungen_hinweis: Text = Field(
+        ...,
+        description="Ein Satz, wie verlässlich die Liste der Ermäßigungen ist und wer entscheidet",
+    )
+    anmeldewege: Text | None = Field(
+        None,
+        description="Wie man den Hund außer im Chat anmelden kann; sonst verweist der Bot auf info_url",
+    )
+    abmeldefrist_tage: conint(ge=1, le=365) | None = Field(
+        None, description="Frist für die Abmeldung in Tagen; sonst nennt der Bot keine Frist"
+    )
+    steuerpflicht_ende: Text | None = Field(
+        None,
+        description='Wann die Steuerpflicht endet, als Satzteil nach "Die Steuerpflicht endet …"',
+    )
+    abmeldung_nachweise: dict[Abmeldegrund, Text] | None = Field(
+        None,
+        description="Nachweis je Abmeldegrund (verstorben, abgegeben, verzogen, entlaufen, sonstiges)",
+    )
+    steuermarke: Text | None = Field(
+        None, description="Regeln zur Steuermarke (Gültigkeit, Tragepflicht, Rückgabe)"
+    )
+    steuermarke_rueckgabe: Text | None = Field(
+        None, description="Ein Satz zur Rückgabe der Marke bei der Abmeldung"
+    )
+    steuermarke_gebuehr: Text | None = Field(
+        None,
+        description="Gebühr für eine Ersatzmarke mit Euro-Zeichen; sonst nennt sie die Steuerstelle",
+    )
+    faelligkeiten: tuple[Text, ...] = Field(
+        (),
+        description='Fälligkeitstermine als Text (z. B. "15. Februar"); sonst verweist der Bot auf den Bescheid',
+    )
+    zahlung_hinweis: Text | None = Field(
+        None, description="Ein bestätigter Satz zur Zahlungsweise (z. B. einmal jährlich)"
+    )
+
+    @validator("ermaessigungen")
+    def _no_keine(cls, value: dict[Ermaessigung, str]) -> dict[Ermaessigung, str]:  # noqa: N805
+        # "keine" is the citizen's answer "no reduction", not a reduction a town can describe.
+        return {key: text for key, text in value.items() if key is not Ermaessigung.KEINE}
+
+    @property
+    def tariff(self) -> Tariff:
+        """The rates as the tax calculation reads them."""
+        return Tariff(normal=self.steuersaetze.normal, gefaehrlich=self.steuersaetze.gefaehrlich)
 
     @property
     def kontakt(self) -> str:
         """ "AG Finanzen/Steuern, Rathaus II, Raum 1.35, Telefon 02921 103-5314"."""
         return f"{self.steuerstelle}, Telefon {self.steuerstelle_telefon}"
 
-    @classmethod
-    def from_mapping(cls, raw: dict[str, Any]) -> HundesteuerSettings:
-        """Builds the settings; the tenant loader already checked presence and types.
-
-        Raises:
-            ValueError: a reduction or reason key outside the backend's vocabulary.
-        """
-        nachweise = raw.get("abmeldung_nachweise")
-        return cls(
-            backend_url=str(raw["backend_url"]),
-            steuerstelle=str(raw["steuerstelle"]),
-            steuerstelle_telefon=str(raw["steuerstelle_telefon"]),
-            info_url=str(raw["info_url"]),
-            tariff=Tariff.from_setting(raw["steuersaetze"]),
-            tarif_hinweis=str(raw["tarif_hinweis"]),
-            anmeldefrist_tage=int(raw["anmeldefrist_tage"]),
-            steuermarke_ersatz=str(raw["steuermarke_ersatz"]),
-            ermaessigungen={
-                Ermaessigung(key): str(text)
-                for key, text in (raw["ermaessigungen"] or {}).items()
-                if key != Ermaessigung.KEINE.value
-            },
-            ermaessigungen_hinweis=str(raw["ermaessigungen_hinweis"]),
-            anmeldewege=raw.get("anmeldewege"),
-            abmeldefrist_tage=raw.get("abmeldefrist_tage"),
-            steuerpflicht_ende=raw.get("steuerpflicht_ende"),
-            abmeldung_nachweise=(
-                {Abmeldegrund(key): str(text) for key, text in nachweise.items()}
-                if nachweise
-                else None
-            ),
-            steuermarke=raw.get("steuermarke"),
-            steuermarke_gebuehr=raw.get("steuermarke_gebuehr"),
-            steuermarke_rueckgabe=raw.get("steuermarke_rueckgabe"),
-            faelligkeiten=tuple(str(item) for item in raw.get("faelligkeiten") or ()),
-            zahlung_hinweis=raw.get("zahlung_hinweis"),
-        )
-
 
 def settings_for(tracker: HasSlots) -> HundesteuerSettings:
     """The settings of the conversation's tenant."""
-    return HundesteuerSettings.from_mapping(expert_settings(tracker, EXPERT))
+    return expert_settings(tracker, EXPERT, HundesteuerSettings)

@@ -10,27 +10,9 @@ citizen sees can be unit-tested against the tenant files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-
-
-class TariffError(ValueError):
-    """A tenant's `steuersaetze` setting cannot be read as a tariff."""
-
-
-def _rates(raw: Any, key: str) -> tuple[Decimal, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise TariffError(f"steuersaetze.{key} must be a non-empty list of amounts")
-    try:
-        # str() first: YAML gives floats (85.8), and Decimal(85.8) would carry binary noise.
-        rates = tuple(Decimal(str(value)).quantize(CENT) for value in raw)
-    except (InvalidOperation, ValueError) as exc:
-        raise TariffError(f"steuersaetze.{key} contains a value that is no amount: {raw}") from exc
-    if any(rate < 0 for rate in rates):
-        raise TariffError(f"steuersaetze.{key} must contain non-negative amounts: {raw}")
-    return rates
 
 
 @dataclass(frozen=True)
@@ -39,20 +21,6 @@ class Tariff:
 
     normal: tuple[Decimal, ...]
     gefaehrlich: tuple[Decimal, ...]
-
-    @classmethod
-    def from_setting(cls, raw: Any) -> Tariff:
-        """Reads the `steuersaetze` mapping of a tenant file.
-
-        Raises:
-            TariffError: naming the key that is missing or malformed.
-        """
-        if not isinstance(raw, dict):
-            raise TariffError("steuersaetze must be a mapping with the keys normal and gefaehrlich")
-        return cls(
-            normal=_rates(raw.get("normal"), "normal"),
-            gefaehrlich=_rates(raw.get("gefaehrlich"), "gefaehrlich"),
-        )
 
     def rate(self, position: int, *, dangerous: bool) -> Decimal:
         """The rate of the dog at `position` (1 = first dog) in its list."""

@@ -27,10 +27,10 @@ def tenant_settings(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str,
     """Serves the real tenant blocks to the actions; a test may override single values."""
     overrides: dict[str, dict[str, Any]] = {}
 
-    def fake_expert_settings(tracker: Any, expert: str) -> dict[str, Any]:
+    def fake_expert_settings(tracker: Any, expert: str, model: type) -> Any:
         assert expert == "hundesteuer"
         tenant = tracker.get_slot("tenant") or "soest"
-        return {**tenant_block(tenant), **overrides.get(tenant, {})}
+        return model.parse_obj({**tenant_block(tenant), **overrides.get(tenant, {})})
 
     monkeypatch.setattr(
         "domains.hundesteuer.actions.settings.expert_settings", fake_expert_settings

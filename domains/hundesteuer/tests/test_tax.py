@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 
+from domains.hundesteuer.actions.settings import HundesteuerSettings, Steuersaetze
 from domains.hundesteuer.actions.tax import (
     Tariff,
-    TariffError,
     annual_tax,
     format_euro,
     tier_lines,
@@ -17,7 +18,7 @@ from domains.hundesteuer.tests.conftest import tenant_block
 
 
 def tariff(tenant: str) -> Tariff:
-    return Tariff.from_setting(tenant_block(tenant)["steuersaetze"])
+    return HundesteuerSettings.parse_obj(tenant_block(tenant)).tariff
 
 
 @pytest.mark.parametrize(
@@ -101,10 +102,10 @@ def test_tier_lines_name_every_position() -> None:
     ],
 )
 def test_malformed_tariffs_are_refused(raw: object) -> None:
-    with pytest.raises(TariffError):
-        Tariff.from_setting(raw)
+    with pytest.raises(ValidationError, match="steuersaetze"):
+        HundesteuerSettings.parse_obj({**tenant_block("soest"), "steuersaetze": raw})
 
 
 def test_yaml_floats_do_not_leak_binary_noise() -> None:
-    parsed = Tariff.from_setting({"normal": [85.8, 0.1 + 0.2], "gefaehrlich": [444]})
+    parsed = Steuersaetze.parse_obj({"normal": [85.8, 0.1 + 0.2], "gefaehrlich": [444]})
     assert parsed.normal == (Decimal("85.80"), Decimal("0.30"))
