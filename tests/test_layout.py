@@ -45,13 +45,44 @@ def _examples_per_intent(files: list[Path]) -> dict[str, int]:
     return counts
 
 
+# `inform` carries the answers to the experts' questions, so its examples live in the experts.
+EXPERT_FED_CORE_INTENTS = {"inform"}
+
+
 def test_every_core_intent_has_varied_examples() -> None:
     core_intents = declared_names([ROOT / "bot" / "domain.yml"])["intents"]
     counts = _examples_per_intent(sorted((ROOT / "bot" / "data").rglob("*.yml")))
+    with_experts = _examples_per_intent(
+        [p for e in load_project().enabled_experts for p in e.data_files]
+    )
     for intent in core_intents:
-        assert counts.get(intent, 0) >= 40, (
-            f"core intent {intent} has {counts.get(intent, 0)} examples"
-        )
+        found = counts.get(intent, 0)
+        if intent in EXPERT_FED_CORE_INTENTS:
+            found += with_experts.get(intent, 0)
+        assert found >= 40, f"core intent {intent} has {found} examples"
+
+
+def _declared(files: list[Path], kind: str) -> set[str]:
+    names: set[str] = set()
+    for path in files:
+        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(kind) or []
+        names |= set(entries) if isinstance(entries, dict) else {str(e) for e in entries}
+    return names
+
+
+def test_no_core_file_declares_or_annotates_what_an_expert_owns() -> None:
+    core_domain = [ROOT / "bot" / "domain.yml"]
+    core_data = sorted((ROOT / "bot" / "data").rglob("*.yml"))
+    for expert in discover_experts(ROOT / "domains").values():
+        for kind in ("entities", "slots", "intents"):
+            owned = _declared(expert.domain_files, kind)
+            clash = owned & _declared(core_domain, kind)
+            assert not clash, f"bot/domain.yml declares {kind} of {expert.name}: {sorted(clash)}"
+        for entity in _declared(expert.domain_files, "entities"):
+            for path in core_data:
+                assert f"]({entity})" not in path.read_text(encoding="utf-8"), (
+                    f"{path} annotates {expert.name}'s entity {entity}"
+                )
 
 
 def test_every_enabled_expert_intent_has_examples() -> None:
@@ -114,3 +145,15 @@ def test_training_data_shares_no_utterance_with_the_dev_set() -> None:
         digests = {hashlib.sha256(text.encode()).hexdigest(): text for text in _utterances(path)}
         overlap = [digests[d] for d in digests.keys() & dev]
         assert not overlap, f"{path} trains on evaluation utterances: {sorted(overlap)[:5]}"
+
+
+def test_experts_read_core_slots_through_the_exported_names() -> None:
+    core_slots = _declared([ROOT / "bot" / "domain.yml"], "slots")
+    for path in sorted((ROOT / "domains").glob("*/**/*.py")):
+        if "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for slot in core_slots:
+            assert f'get_slot("{slot}")' not in text, (
+                f"{path} reads core slot {slot!r} by literal; use nrwbot.conversation's constant"
+            )

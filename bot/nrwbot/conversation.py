@@ -13,7 +13,14 @@ from nrwbot.experts import Expert
 from nrwbot.project import get_project
 from nrwbot.tenants import Tenant, get_registry
 
+# Core slots that experts may read; set at session start from the tenant file.
 TENANT_SLOT = "tenant"
+MUNICIPALITY_SLOT = "municipality"
+CONTACT_OFFICE_SLOT = "contact_office"
+CONTACT_PHONE_SLOT = "contact_phone"
+CONTACT_EMAIL_SLOT = "contact_email"
+CONTACT_ADDRESS_SLOT = "contact_address"
+OPENING_HOURS_SLOT = "opening_hours"
 METADATA_TENANT_KEY = "tenant"
 
 
@@ -58,14 +65,14 @@ def tenant_slots(tenant: Tenant, experts: dict[str, Expert]) -> dict[str, Any]:
     overview = "\n".join(f"- {e.title}: {e.description}" for e in enabled)
     return {
         TENANT_SLOT: tenant.id,
-        "municipality": tenant.municipality,
+        MUNICIPALITY_SLOT: tenant.municipality,
         "bot_name": tenant.bot_name,
         "bot_persona": tenant.persona,
-        "contact_office": tenant.contact.office,
-        "contact_phone": tenant.contact.phone,
-        "contact_email": tenant.contact.email,
-        "contact_address": tenant.contact.address,
-        "opening_hours": tenant.contact.opening_hours,
+        CONTACT_OFFICE_SLOT: tenant.contact.office,
+        CONTACT_PHONE_SLOT: tenant.contact.phone,
+        CONTACT_EMAIL_SLOT: tenant.contact.email,
+        CONTACT_ADDRESS_SLOT: tenant.contact.address,
+        OPENING_HOURS_SLOT: tenant.contact.opening_hours,
         "privacy_url": str(tenant.privacy_url),
         "experts_overview": overview or "- Kontakt und Öffnungszeiten der Verwaltung",
         "disabled_intent_prefixes": [

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from domains.ausweisstatus.inputs import DocumentType, document_type_of
 from domains.ausweisstatus.settings import AusweisSettings
+from nrwbot.conversation import CONTACT_OFFICE_SLOT, CONTACT_PHONE_SLOT, OPENING_HOURS_SLOT
 
 EXPERT = "ausweisstatus"
 FEE_KEYS = (
@@ -31,7 +32,7 @@ class _Conversation(Protocol):
 
 
 def _office(tracker: _Conversation) -> str:
-    return str(tracker.get_slot("contact_office") or "Bürgerbüro")
+    return str(tracker.get_slot(CONTACT_OFFICE_SLOT) or "Bürgerbüro")
 
 
 def _ask_office(tracker: _Conversation) -> str:
@@ -62,7 +63,7 @@ def pickup_values(
         tracker: the conversation (for the tenant's general contact slots).
         abholort: the place the backend named for one application; wins over the setting.
     """
-    phone = tracker.get_slot("contact_phone")
+    phone = tracker.get_slot(CONTACT_PHONE_SLOT)
     termin = settings.abholung_termin or (
         f"Ob Sie für die Abholung einen Termin brauchen, erfahren Sie beim {_office(tracker)}"
         + (f" unter {phone}." if phone else ".")
@@ -70,7 +71,7 @@ def pickup_values(
     return {
         "abholort": str(abholort or settings.abholort),
         "oeffnungszeiten": str(
-            settings.oeffnungszeiten or tracker.get_slot("opening_hours") or _ask_office(tracker)
+            settings.oeffnungszeiten or tracker.get_slot(OPENING_HOURS_SLOT) or _ask_office(tracker)
         ),
         "abholung_termin": str(termin),
     }

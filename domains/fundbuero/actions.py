@@ -31,6 +31,7 @@ from domains.fundbuero.answers import (
 from domains.fundbuero.client import FundsachenClient
 from domains.fundbuero.reward import berechne_finderlohn, betrag_aus_text, ist_oeffentlich, ist_tier
 from domains.fundbuero.tenant_settings import EXPERT, FundbueroSettings, settings_of
+from nrwbot.conversation import CONTACT_OFFICE_SLOT
 from nrwbot.service_client import InvalidRequest, ServiceError
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ class _FundbueroAction(Action, ABC):
         return self._client or FundsachenClient(settings.backend_url)
 
     def context(self, tracker: Tracker) -> replies.Kontext:
-        return replies.Kontext(self._settings(tracker), tracker.get_slot("contact_office"))
+        return replies.Kontext(self._settings(tracker), tracker.get_slot(CONTACT_OFFICE_SLOT))
 
     @staticmethod
     def log_failure(tracker: Tracker, what: str, exc: ServiceError) -> None:
