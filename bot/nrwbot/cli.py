@@ -11,6 +11,8 @@ from nrwbot.errors import NRWbotError
 from nrwbot.project import Project, load_project
 from nrwbot.settings import get_settings
 
+DEFAULT_EVAL_SET = "tests/nlu/heldout.yml"
+
 
 def _cmd_experts(args: argparse.Namespace) -> int:
     project = load_project()
@@ -77,11 +79,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from nrwbot.evaluation import evaluate_nlu
+    from pathlib import Path
+
+    from nrwbot.evaluation import cross_validate_nlu, evaluate_nlu
     from nrwbot.training import train
 
     project = load_project()
-    model = train(project.settings, _prepared(project))
+    composed = _prepared(project)
+    model = train(project.settings, composed)
     intents = None
     if args.core_only:
         from nrwbot.compose import declared_names
@@ -89,7 +94,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         intents = declared_names([project.settings.root / "bot" / "domain.yml"])["intents"]
     elif args.intents:
         intents = set(args.intents.split(","))
-    report = evaluate_nlu(project.settings, model, args.nlu, intents)
+    nlu_file = Path(args.nlu) if args.nlu else project.settings.root / DEFAULT_EVAL_SET
+    report = evaluate_nlu(project.settings, model, composed, nlu_file, intents)
+    if args.cv:
+        report["cross_validation"] = cross_validate_nlu(
+            project.settings, composed, args.folds, intents
+        )
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
@@ -145,11 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", help="rasa data validate on the composed project").set_defaults(
         func=_cmd_validate
     )
-    evaluate = sub.add_parser("evaluate", help="NLU evaluation of the current model, as JSON")
-    evaluate.add_argument("--nlu", required=True, help="a Rasa NLU YAML file (never training data)")
+    evaluate = sub.add_parser(
+        "evaluate", help="NLU figures of the current model and a TF-IDF baseline, as JSON"
+    )
+    evaluate.add_argument(
+        "--nlu",
+        help=f"a Rasa NLU YAML file never trained on (default: {DEFAULT_EVAL_SET})",
+    )
     group = evaluate.add_mutually_exclusive_group()
     group.add_argument("--core-only", action="store_true", help="only the core intents")
     group.add_argument("--intents", help="comma-separated intents to keep")
+    evaluate.add_argument(
+        "--cv",
+        action="store_true",
+        help="also cross-validate both classifiers on the training data (trains Rasa once per fold)",
+    )
+    evaluate.add_argument("--folds", type=int, default=5, help="folds for --cv (default: 5)")
     evaluate.set_defaults(func=_cmd_evaluate)
     backend = sub.add_parser("backend", help="the reference municipal backend").add_subparsers(
         dest="backend_command", required=True
