@@ -35,3 +35,12 @@ def test_every_environment_variable_is_documented() -> None:
     for name in used:
         assert f"{name}=" in example, f"{name} missing in .env.example"
         assert f"`{name}`" in docs, f"{name} missing in docs/configuration.md"
+
+
+def test_security_and_privacy_docs_cite_only_existing_tests_and_files() -> None:
+    for doc in ("docs/security.md", "docs/privacy.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        cited = set(re.findall(r"`((?:tests|bot|connectors|backend|admin)/[\w/.-]+\.\w+)`", text))
+        assert cited, f"{doc} cites no file"
+        missing = sorted(path for path in cited if not (ROOT / path).exists())
+        assert not missing, f"{doc} cites files that do not exist: {missing}"
