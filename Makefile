@@ -8,15 +8,16 @@ NRWBOT := $(VENV)/bin/nrwbot
 INSTALLED := $(VENV)/.installed
 SPACY := build/spacy/de_nrwbot/meta.json
 BROWSER := build/.browser-deps
+NGINX := build/.nginx
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 # No telemetry or crash reports leave a municipal server.
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: setup run test test-fast train validate evaluate lint lock clean
+.PHONY: setup run run-cluster test test-fast train validate evaluate lint lock clean
 
-setup: $(INSTALLED) $(SPACY) $(BROWSER) ## install everything and train the model if none matches
+setup: $(INSTALLED) $(SPACY) $(BROWSER) $(NGINX) ## install everything and train the model if none matches
 	@$(NRWBOT) train
 
 $(INSTALLED): pyproject.toml requirements/constraints.txt scripts/find-python310.sh
@@ -40,8 +41,22 @@ $(BROWSER): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	@mkdir -p build && touch $@
 
+# The cluster (make run-cluster, its test) balances replicas with Debian's nginx, installed here.
+# The package starts a default site on port 80 that NRWbot does not use: it is stopped.
+$(NGINX):
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	    (service nginx stop || nginx -s stop || true) >/dev/null 2>&1; \
+	  else echo "The cluster needs Debian's nginx: sudo apt-get install -y nginx" >&2; exit 1; fi; fi
+	@mkdir -p build && touch $@
+
 run: setup
 	$(NRWBOT) run
+
+# Two Rasa replicas and two action servers behind nginx, PostgreSQL tracker store, Redis locks.
+run-cluster: setup
+	NRWBOT_TRACKER_STORE_URL=$${NRWBOT_TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
+	  $(NRWBOT) run --cluster
 
 # The browser tests run in a pytest process of their own: Playwright's sync API keeps an event
 # loop running in the main thread, which pytest-asyncio's runner cannot share.

@@ -55,6 +55,19 @@ def _cmd_compose(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from nrwbot.compose import check_composition
+
+    project = load_project()  # validates every manifest and tenant file, typed settings included
+    check_composition(project.settings, project.enabled_experts)
+    tenants = sorted(tenant.id for tenant in project.tenants)
+    print(
+        f"OK: {len(tenants)} tenants ({', '.join(tenants)}), "
+        f"experts {', '.join(e.name for e in project.enabled_experts) or '-'}"
+    )
+    return 0
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from nrwbot.training import train
 
@@ -105,21 +118,53 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from nrwbot.runner import run_foreground
+    from nrwbot.runner import run_foreground, run_services
     from nrwbot.training import train
 
     project = load_project()
     model = train(project.settings, _prepared(project))
-    return run_foreground(project.settings, model)
+    if not args.cluster:
+        return run_foreground(project.settings, model)
+    from nrwbot.cluster import cluster_services
+    from nrwbot.release import current, release
+
+    released = current(project.settings.models_dir)
+    if released is None:
+        released = release(project.settings.models_dir, model)
+        print(f"Released {released.model} (the first release of this models folder)")
+    elif released.model != model.name:
+        print(
+            f"Serving the released model {released.model}; the current inputs give "
+            f"{model.name}. Release it with: nrwbot release"
+        )
+    return run_services(project.settings, cluster_services(project.settings, args.replicas))
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from nrwbot.release import release
+    from nrwbot.training import model_path
+
+    project = load_project()
+    model = Path(args.model) if args.model else model_path(project.settings, _prepared(project))
+    released = release(project.settings.models_dir, model.resolve())
+    print(f"Released {released.model}; every replica loads it within its polling interval")
+    return 0
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    from nrwbot.release import rollback
+
+    restored = rollback(get_settings().models_dir)
+    print(f"Rolled back to {restored.model}")
+    return 0
 
 
 def _cmd_backend_seed(args: argparse.Namespace) -> int:
     import asyncio
     from pathlib import Path
 
-    settings = get_settings()
-    if str(settings.root) not in sys.path:
-        sys.path.insert(0, str(settings.root))
     from backend.seed import SeedError, seed_file
     from backend.settings import database_url_from_env
 
@@ -128,6 +173,30 @@ def _cmd_backend_seed(args: argparse.Namespace) -> int:
     except SeedError as exc:
         raise NRWbotError(str(exc)) from exc
     print(f"Loaded {count} records from {args.file}")
+    return 0
+
+
+def _cmd_retention(args: argparse.Namespace) -> int:
+    from nrwbot.retention import delete_older_than, parse_period
+
+    settings = get_settings()
+    days = parse_period(args.older_than) if args.older_than else settings.retention_days
+    deleted = delete_older_than(settings.tracker_store_url, days)
+    print(
+        f"Deleted {deleted.conversations} conversations ({deleted.events} events) "
+        f"whose last message is older than {days:g} days"
+    )
+    return 0
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    from nrwbot.retention import forget
+
+    deleted = forget(get_settings().tracker_store_url, args.conversation_id)
+    if not deleted.conversations:
+        print(f"No conversation {args.conversation_id!r} in the tracker store")
+        return 1
+    print(f"Deleted conversation {args.conversation_id!r} ({deleted.events} events)")
     return 0
 
 
@@ -149,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("compose", help="write the combined Rasa project to build/project").set_defaults(
         func=_cmd_compose
     )
+    sub.add_parser(
+        "check", help="validate experts and tenant files (typed settings) without training"
+    ).set_defaults(func=_cmd_check)
     train = sub.add_parser("train", help="train a model unless one matches the current inputs")
     train.add_argument("--force", action="store_true")
     train.set_defaults(func=_cmd_train)
@@ -172,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--folds", type=int, default=5, help="folds for --cv (default: 5)")
     evaluate.set_defaults(func=_cmd_evaluate)
+    retention = sub.add_parser(
+        "retention", help="delete conversations older than the retention period"
+    )
+    retention.add_argument(
+        "--older-than", help="period such as 90d or 12w (default: NRWBOT_RETENTION_DAYS, 90)"
+    )
+    retention.set_defaults(func=_cmd_retention)
+    forget = sub.add_parser(
+        "forget", help="delete one conversation from the tracker store (GDPR Art. 17)"
+    )
+    forget.add_argument("conversation_id")
+    forget.set_defaults(func=_cmd_forget)
     backend = sub.add_parser("backend", help="the reference municipal backend").add_subparsers(
         dest="backend_command", required=True
     )
@@ -180,8 +264,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("file")
     seed.set_defaults(func=_cmd_backend_seed)
-    sub.add_parser("run", help="start the bot and its servers in the foreground").set_defaults(
-        func=_cmd_run
+    run = sub.add_parser("run", help="start the bot and its servers in the foreground")
+    run.add_argument(
+        "--cluster",
+        action="store_true",
+        help="Rasa and action server replicas behind nginx, shared stores, a model server",
+    )
+    run.add_argument("--replicas", type=int, default=2, help="replicas in a cluster (default 2)")
+    run.set_defaults(func=_cmd_run)
+    release = sub.add_parser(
+        "release", help="serve a trained model to every replica (default: the current inputs')"
+    )
+    release.add_argument("--model", help="path of a model in the models folder")
+    release.set_defaults(func=_cmd_release)
+    sub.add_parser("rollback", help="serve the previously released model again").set_defaults(
+        func=_cmd_rollback
     )
     return parser
 

@@ -23,6 +23,7 @@ class Service:
     url: str
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
+    restart: bool = False  # a replica is restarted when it dies; any other exit stops all
 
 
 def server_environment(settings: Settings) -> dict[str, str]:
@@ -40,59 +41,79 @@ def server_environment(settings: Settings) -> dict[str, str]:
     }
 
 
-def services(settings: Settings, model: Path) -> list[Service]:
-    """The processes of a local NRWbot; secrets go in their environment, never on a command line."""
-    python = sys.executable
-    backend_token = settings.backend_token()
-    rasa = [
-        python, "-m", "nrwbot.rasa_server", "run",
-        "--model", str(model),
-        "--interface", settings.host,
-        "--port", str(settings.rasa_port),
+def rasa_service(
+    settings: Settings,
+    port: int,
+    *,
+    model: Path | None,
+    endpoints: str = "endpoints.yml",
+    interface: str | None = None,
+    name: str = "rasa",
+    extra_env: dict[str, str] | None = None,
+) -> Service:
+    """One Rasa server; without `model` it pulls the released one from the model server."""
+    command = [
+        sys.executable, "-m", "nrwbot.rasa_server", "run",
+        "--interface", interface or settings.host,
+        "--port", str(port),
         "--enable-api",
         "--credentials", str(settings.root / "credentials.yml"),
-        "--endpoints", str(settings.root / "endpoints.yml"),
+        "--endpoints", str(settings.root / endpoints),
     ]  # fmt: skip
-    actions = [
-        python,
-        "-m",
-        "rasa_sdk",
-        "--actions",
-        "actions",
-        "--port",
-        str(settings.action_port),
-    ]
-    backend = [
-        python, "-m", "backend", "--host", settings.backend_host,
+    if model is not None:
+        command += ["--model", str(model)]
+    return Service(
+        name,
+        command,
+        f"http://{interface or settings.host}:{port}/webhooks/rest/webhook",
+        {"SANIC_HOST": interface or settings.host, "NRWBOT_API_TOKEN": settings.api_token(),
+         **(extra_env or {})},
+    )  # fmt: skip
+
+
+def action_service(settings: Settings, port: int, name: str = "action server") -> Service:
+    """One action server, on the action host (loopback unless configured)."""
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    return Service(
+        name,
+        command,
+        f"http://{settings.action_host}:{port}/health",
+        {"SANIC_HOST": settings.action_host, "NRWBOT_BACKEND_TOKEN": settings.backend_token()},
+    )
+
+
+def backend_service(settings: Settings) -> Service:
+    """The reference municipal backend with the demo data, authentication on."""
+    command = [
+        sys.executable, "-m", "backend", "--host", settings.backend_host,
         "--port", str(settings.backend_port), "--seed-demo",
     ]  # fmt: skip
-    backend_env = {
-        "BACKEND_API_TOKEN": backend_token,
+    env = {
+        "BACKEND_API_TOKEN": settings.backend_token(),
         "DATABASE_URL": os.environ.get("DATABASE_URL")
         or f"sqlite+aiosqlite:///{settings.var_dir / 'backend.db'}",
     }
+    url = f"http://{settings.backend_host}:{settings.backend_port}/openapi.json"
+    return Service("backend", command, url, env)
+
+
+def portal_service(settings: Settings) -> Service:
+    """The demo service portal with the widget."""
     base = f"http://{settings.host}"
-    portal = [
-        python, "-m", "portal", "--host", settings.host, "--port", str(settings.portal_port),
-        "--bot-url", f"{base}:{settings.rasa_port}",
+    command = [
+        sys.executable, "-m", "portal", "--host", settings.host,
+        "--port", str(settings.portal_port), "--bot-url", f"{base}:{settings.rasa_port}",
     ]  # fmt: skip
-    backend_url = f"http://{settings.backend_host}:{settings.backend_port}"
-    action_url = f"http://{settings.action_host}:{settings.action_port}"
+    return Service("demo portal", command, f"{base}:{settings.portal_port}/")
+
+
+def services(settings: Settings, model: Path) -> list[Service]:
+    """The processes of a local NRWbot; secrets go in their environment, never on a command line."""
     return [
-        Service("demo portal", portal, f"{base}:{settings.portal_port}/"),
-        Service("backend", backend, f"{backend_url}/openapi.json", backend_env),
-        Service(
-            "action server",
-            actions,
-            f"{action_url}/health",
-            {"SANIC_HOST": settings.action_host, "NRWBOT_BACKEND_TOKEN": backend_token},
-        ),
-        Service(
-            "rasa",
-            rasa,
-            f"{base}:{settings.rasa_port}/webhooks/rest/webhook",
-            {"SANIC_HOST": settings.host, "NRWBOT_API_TOKEN": settings.api_token()},
-        ),
+        portal_service(settings),
+        backend_service(settings),
+        action_service(settings, settings.action_port),
+        rasa_service(settings, settings.rasa_port, model=model),
     ]
 
 
@@ -146,12 +167,20 @@ def _stop(running: list[Service]) -> None:
 
 def run_foreground(settings: Settings, model: Path, extra: list[Service] | None = None) -> int:
     """Starts all services; returns when one exits or on Ctrl-C, stopping all of them."""
+    return run_services(settings, [*(extra or []), *services(settings, model)])
+
+
+def run_services(settings: Settings, running: list[Service]) -> int:
+    """Starts the given services; returns when one exits or on Ctrl-C, stopping all of them."""
     env = {**os.environ, **server_environment(settings)}
-    running = [*(extra or []), *services(settings, model)]
-    for service in running:
+
+    def start(service: Service) -> None:
         service.process = subprocess.Popen(
             service.command, cwd=settings.root, env={**env, **service.env}
         )
+
+    for service in running:
+        start(service)
     print("\nNRWbot is starting (the Rasa server needs about 30 s to load the model):")
     for service in running:
         print(f"  {service.name:14} {service.url}")
@@ -176,6 +205,10 @@ def run_foreground(settings: Settings, model: Path, extra: list[Service] | None 
     try:
         while not stop_requested:
             exited = [s for s in running if s.process and s.process.poll() is not None]
+            for service in [s for s in exited if s.restart]:
+                print(f"{service.name} exited with code {service.process.returncode}; restarting.")
+                start(service)
+            exited = [s for s in exited if not s.restart]
             if exited:
                 for service in exited:
                     print(

@@ -80,6 +80,13 @@ class Settings:
     # Only Rasa's port faces citizens; the action server and the backend stay on loopback.
     action_host: str = "127.0.0.1"
     backend_host: str = "127.0.0.1"
+    # The admin app (admin/) shows citizens' messages: loopback unless behind a TLS proxy.
+    admin_host: str = "127.0.0.1"
+    admin_port: int = 5080
+    retention_days: int = 90  # conversations are deleted this long after their last event
+    # A cluster (nrwbot run --cluster): the Redis lock store and the model server's port.
+    lock_store_url: str = "redis://127.0.0.1:6379/1"
+    model_server_port: int = 5090
 
     @property
     def tenants_dir(self) -> Path:
@@ -154,4 +161,9 @@ def get_settings() -> Settings:
         rest_secret=_secret("NRWBOT_REST_SECRET"),
         action_host=os.environ.get("NRWBOT_ACTION_HOST", "127.0.0.1"),
         backend_host=os.environ.get("NRWBOT_BACKEND_HOST", "127.0.0.1"),
+        admin_host=os.environ.get("NRWBOT_ADMIN_HOST", "127.0.0.1"),
+        admin_port=_int("NRWBOT_ADMIN_PORT", 5080),
+        retention_days=_int("NRWBOT_RETENTION_DAYS", 90),
+        lock_store_url=os.environ.get("NRWBOT_LOCK_STORE_URL", "redis://127.0.0.1:6379/1"),
+        model_server_port=_int("NRWBOT_MODEL_SERVER_PORT", 5090),
     )
