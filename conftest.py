@@ -1,3 +1,3 @@
 """Shared pytest fixtures for core, expert and backend tests (see tests/harness.py)."""
 
-pytest_plugins = ["tests.harness"]
+pytest_plugins = ["tests.harness", "nrwbot.testing"]

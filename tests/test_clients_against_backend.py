@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from nrwbot.service_client import NotFound, ServiceUnavailable
-from tests.harness import ROOT, free_port, server_env, stop, wait_for_http
+from nrwbot.testing import RunningBackend
+from tests.harness import ROOT, free_port
 
 pytestmark = pytest.mark.integration
 DEMO = ROOT / "backend" / "demo"
 
 
 @pytest.fixture(scope="module")
-def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("backend")
-    port = free_port()
-    env = server_env(DATABASE_URL=f"sqlite+aiosqlite:///{folder / 'backend.db'}")
-    command = [sys.executable, "-m", "backend", "--port", str(port), "--seed-demo"]
-    log = (folder / "backend.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    wait_for_http(f"http://127.0.0.1:{port}/health", process=process)
-    yield f"http://127.0.0.1:{port}/api/v1"
-    stop(process)
+def backend_url(backend_server: RunningBackend) -> str:
+    """The seeded backend's API; every client sends its token (NRWBOT_BACKEND_TOKEN)."""
+    return backend_server.url
 
 
 def _fixture(name: str) -> list[dict]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import date
@@ -18,17 +17,16 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from nrwbot.testing import running_backend
 from tests.harness import (
     ROOT,
     Bot,
     free_port,
     joined,
     load_bot,
-    server_env,
     start_action_server,
     stop,
     tenants_pointing_to,
-    wait_for_http,
 )
 
 pytestmark = pytest.mark.integration
@@ -41,27 +39,25 @@ STATUS_WORDS = {
 }
 
 
-async def _stack(tmp: Path, model: Path, backend_url: str) -> tuple[Bot, subprocess.Popen]:
+async def _stack(
+    tmp: Path, model: Path, backend_url: str, token: str = "unused"
+) -> tuple[Bot, subprocess.Popen]:
     port = free_port()
     tenants = tenants_pointing_to(tmp / "tenants", backend_url)
-    actions = start_action_server(port, tmp / "actions.log", NRWBOT_TENANTS_DIR=str(tenants))
+    actions = start_action_server(
+        port, tmp / "actions.log", NRWBOT_TENANTS_DIR=str(tenants), NRWBOT_BACKEND_TOKEN=token
+    )
     return await load_bot(model, f"http://127.0.0.1:{port}/webhook"), actions
 
 
 @pytest_asyncio.fixture(scope="module")
 async def live(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> AsyncIterator[Bot]:
     tmp = tmp_path_factory.mktemp("live")
-    port = free_port()
-    env = server_env(DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'backend.db'}")
-    backend = subprocess.Popen(
-        [sys.executable, "-m", "backend", "--port", str(port), "--seed-demo"],
-        cwd=ROOT, env=env, stdout=(tmp / "backend.log").open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    wait_for_http(f"http://127.0.0.1:{port}/health", process=backend)
-    bot, actions = await _stack(tmp, trained_model, f"http://127.0.0.1:{port}/api/v1")
-    yield bot
-    stop(actions)
-    stop(backend)
+    # The backend requires its token: the action server must send it for any answer to arrive.
+    with running_backend(tmp / "backend") as backend:
+        bot, actions = await _stack(tmp, trained_model, backend.url, backend.token)
+        yield bot
+        stop(actions)
 
 
 @pytest_asyncio.fixture(scope="module")

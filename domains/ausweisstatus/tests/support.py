@@ -6,6 +6,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from nrwbot import testing
+
 SETTINGS: dict[str, Any] = {
     "backend_url": "http://backend.test/api/v1",
     "abholort": "Bürgerbüro Teststadt, Markt 1",
@@ -37,22 +39,13 @@ def make_tracker(
     active_loop: str | None = None,
 ) -> Tracker:
     """A tracker whose latest message is `text` with the given intent and entities."""
-    return Tracker(
-        sender_id="conversation-4711",
-        slots={"requested_slot": None, **CONTACT_SLOTS, **(slots or {})},
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.99},
-            "entities": entities or [],
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
+    return testing.make_tracker(
+        {**CONTACT_SLOTS, **(slots or {})},
+        text=text,
+        intent=intent,
+        entities=entities,
+        active_loop=active_loop,
     )
 
 
-def entity(name: str, value: str) -> dict[str, Any]:
-    """An extracted entity as it appears in `latest_message`."""
-    return {"entity": name, "value": value, "start": 0, "end": len(value)}
+entity = testing.entity

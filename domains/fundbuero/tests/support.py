@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from domains.fundbuero.client import (
     Fundmeldung,
@@ -19,6 +18,7 @@ from domains.fundbuero.client import (
     Suchergebnis,
 )
 from domains.fundbuero.tenant_settings import FundbueroSettings, Fundstelle
+from nrwbot import testing
 
 TODAY = date(2026, 11, 12)  # a Thursday
 CONTACT_OFFICE = "Bürgerbüro"
@@ -77,21 +77,17 @@ def make_tracker(
     entities: list[tuple[str, str]] | None = None,
 ) -> Tracker:
     """A tracker whose latest message has `text`, `intent` and (entity, value) pairs."""
-    latest = {
-        "text": text,
-        "intent": {"name": intent, "confidence": 0.99},
-        "entities": [{"entity": e, "value": v} for e, v in entities or []],
-    }
-    all_slots = {"contact_office": CONTACT_OFFICE, **(slots or {})}
-    return Tracker("conv-42", all_slots, latest, [], False, None, {}, "action_listen")
+    return testing.make_tracker(
+        {"contact_office": CONTACT_OFFICE, **(slots or {})},
+        text=text,
+        intent=intent,
+        entities=entities,
+        sender_id="conv-42",
+    )
 
 
-def responses(dispatcher: CollectingDispatcher) -> list[str]:
-    return [message["response"] for message in dispatcher.messages]
-
-
-def message(dispatcher: CollectingDispatcher, response: str) -> dict[str, Any]:
-    return next(m for m in dispatcher.messages if m["response"] == response)
+responses = testing.responses_sent
+message = testing.message_for
 
 
 def action(
