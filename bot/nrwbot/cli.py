@@ -9,7 +9,7 @@ import sys
 
 from nrwbot.errors import NRWbotError
 from nrwbot.project import Project, load_project
-from nrwbot.settings import get_settings
+from nrwbot.settings import Settings, get_settings
 
 DEFAULT_EVAL_SET = "tests/nlu/heldout.yml"
 
@@ -117,6 +117,26 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_admin_login(settings: Settings) -> None:
+    from admin.cli import demo_login
+
+    line = demo_login(settings)  # None when accounts are configured: then there is no demo login
+    if line:
+        print(line, flush=True)
+
+
+def _cmd_admin(args: argparse.Namespace) -> int:
+    from admin.cli import serve_command
+
+    return serve_command(args)
+
+
+def _cmd_admin_add_user(args: argparse.Namespace) -> int:
+    from admin.cli import add_user_command
+
+    return add_user_command(args)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from nrwbot.runner import run_foreground, run_services
     from nrwbot.training import train
@@ -124,6 +144,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     project = load_project()
     model = train(project.settings, _prepared(project))
     if not args.cluster:
+        _print_admin_login(project.settings)
         return run_foreground(project.settings, model)
     from nrwbot.cluster import cluster_services
     from nrwbot.release import current, release
@@ -264,6 +285,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("file")
     seed.set_defaults(func=_cmd_backend_seed)
+    admin = sub.add_parser(
+        "admin", help="the admin app: review citizens' messages (admin/README.md)"
+    )
+    admin.add_argument("--host", help="interface (default: NRWBOT_ADMIN_HOST, 127.0.0.1)")
+    admin.add_argument("--port", type=int, help="port (default: NRWBOT_ADMIN_PORT, 5080)")
+    admin.set_defaults(func=_cmd_admin)
+    admin_commands = admin.add_subparsers(dest="admin_command")
+    add_user = admin_commands.add_parser("add-user", help="add or update an admin account")
+    add_user.add_argument("name")
+    add_user.add_argument("--scope", required=True, help="tenant ids, comma-separated, or all")
+    add_user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    add_user.set_defaults(func=_cmd_admin_add_user)
     run = sub.add_parser("run", help="start the bot and its servers in the foreground")
     run.add_argument(
         "--cluster",

@@ -107,11 +107,21 @@ def portal_service(settings: Settings) -> Service:
     return Service("demo portal", command, f"{base}:{settings.portal_port}/")
 
 
+def admin_service(settings: Settings) -> Service:
+    """The admin app (admin/): review and annotate citizens' messages."""
+    command = [
+        sys.executable, "-m", "admin", "--host", settings.admin_host,
+        "--port", str(settings.admin_port),
+    ]  # fmt: skip
+    return Service("admin", command, f"http://{settings.admin_host}:{settings.admin_port}/")
+
+
 def services(settings: Settings, model: Path) -> list[Service]:
     """The processes of a local NRWbot; secrets go in their environment, never on a command line."""
     return [
         portal_service(settings),
         backend_service(settings),
+        admin_service(settings),
         action_service(settings, settings.action_port),
         rasa_service(settings, settings.rasa_port, model=model),
     ]
