@@ -34,8 +34,8 @@ from sanic.response import HTTPResponse
 from connectors.client_address import Networks, client_address, is_direct_local, rate_key
 from connectors.metadata import metadata_size, with_citizen
 from connectors.session import MessageLimits, is_webchat_id, load_secret
+from nrwbot.project import get_registry
 from nrwbot.settings import get_settings
-from nrwbot.tenants import get_registry
 
 logger = logging.getLogger(__name__)
 

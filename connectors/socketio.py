@@ -39,8 +39,8 @@ from connectors.rest import SHORTCUT_PREFIX, TOO_FAST, neutralise_shortcut, offe
 from connectors.session import MessageLimits, OriginPolicy, SessionSigner, load_secret
 from connectors.widget import add_widget_routes
 from nrwbot.conversation import all_experts
+from nrwbot.project import get_registry
 from nrwbot.settings import get_settings
-from nrwbot.tenants import get_registry
 
 logger = logging.getLogger(__name__)
 

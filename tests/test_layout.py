@@ -157,3 +157,27 @@ def test_experts_read_core_slots_through_the_exported_names() -> None:
             assert f'get_slot("{slot}")' not in text, (
                 f"{path} reads core slot {slot!r} by literal; use nrwbot.conversation's constant"
             )
+
+
+def test_core_modules_import_without_cycles() -> None:
+    import ast
+
+    package = ROOT / "bot" / "nrwbot"
+    imports: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            node.module.removeprefix("nrwbot.")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nrwbot.")
+        }
+        imports[path.stem] = names
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        for name in imports.get(start, set()):
+            if name == target or (name not in seen and reaches(name, target, seen | {name})):
+                return True
+        return False
+
+    cycles = sorted(m for m in imports if reaches(m, m, {m}))
+    assert not cycles, f"modules in an import cycle (also through imports inside functions): {cycles}"

@@ -10,8 +10,8 @@ from typing import Any, Protocol, TypeVar
 
 from nrwbot.expert_settings import ExpertSettings
 from nrwbot.experts import Expert
-from nrwbot.project import get_project
-from nrwbot.tenants import Tenant, get_registry
+from nrwbot.project import get_project, get_registry
+from nrwbot.tenants import Tenant
 
 # Core slots that experts may read; set at session start from the tenant file.
 TENANT_SLOT = "tenant"

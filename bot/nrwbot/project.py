@@ -40,3 +40,8 @@ def load_project(settings: Settings | None = None) -> Project:
 def get_project() -> Project:
     """The project of this server process, loaded once (manifests and tenant files are static)."""
     return load_project()
+
+
+def get_registry() -> TenantRegistry:
+    """The tenants of this server process (loaded once with the project)."""
+    return get_project().tenants

@@ -140,10 +140,3 @@ def load_registry(tenants_dir: Path, experts: dict[str, Expert], default: str) -
     """Loads every `tenants/*.yml`."""
     tenants = {path.stem: load_tenant(path, experts) for path in sorted(tenants_dir.glob("*.yml"))}
     return TenantRegistry(tenants, default)
-
-
-def get_registry() -> TenantRegistry:
-    """The registry of this process (see `nrwbot.project.get_project`)."""
-    from nrwbot.project import get_project
-
-    return get_project().tenants
