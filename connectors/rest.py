@@ -35,6 +35,7 @@ from connectors.client_address import Networks, client_address, is_direct_local,
 from connectors.metadata import metadata_size, with_citizen
 from connectors.session import MessageLimits, is_webchat_id, load_secret
 from nrwbot.project import get_registry
+from nrwbot.responses import core_response
 from nrwbot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,8 @@ _SENDER = re.compile(rf"[A-Za-z0-9._:@-]{{1,{MAX_SENDER_CHARS}}}")
 MAX_BODY_BYTES = 64 * 1024
 SHORTCUT_PREFIX = "/"
 FORBIDDEN = "REST is open to this host only; other callers need 'Authorization: Bearer <NRWBOT_REST_SECRET>'"
-TOO_FAST = (
-    "Sie haben sehr viele Nachrichten kurz hintereinander geschickt. "
-    "Bitte warten Sie eine Minute und schreiben Sie dann weiter."
-)
+TOO_FAST = core_response("utter_channel_too_fast")
+FAILED = core_response("utter_channel_failed")
 
 
 class RequestError(Exception):
@@ -88,11 +87,7 @@ def parse_request(
     if not isinstance(message, str) or not message.strip():
         raise RequestError("'message' must be a non-empty string")
     if len(message) > max_chars:
-        raise RequestError(
-            f"Die Nachricht ist zu lang (höchstens {max_chars} Zeichen). "
-            "Bitte schreiben Sie Ihr Anliegen kürzer.",
-            status=413,
-        )
+        raise RequestError(core_response("utter_channel_too_long", limit=max_chars), status=413)
     if metadata is not None and not isinstance(metadata, dict):
         raise RequestError("'metadata' must be a JSON object")
     if metadata and metadata_size(metadata) > max_metadata_bytes:
@@ -227,9 +222,7 @@ class HardenedRestInput(RestInput):
                 )
             except Exception:
                 logger.exception("Handling a REST message failed (sender %s)", sender)
-                return response.json(
-                    {"error": "Die Nachricht konnte gerade nicht verarbeitet werden."}, status=500
-                )
+                return response.json({"error": FAILED}, status=500)
             return response.json(collector.messages)
 
         return webhook

@@ -35,21 +35,23 @@ from socketio import AsyncServer
 
 from connectors.client_address import from_environ, rate_key
 from connectors.metadata import metadata_size, with_citizen
-from connectors.rest import SHORTCUT_PREFIX, TOO_FAST, neutralise_shortcut, offered_payloads
+from connectors.rest import (
+    FAILED,
+    SHORTCUT_PREFIX,
+    TOO_FAST,
+    neutralise_shortcut,
+    offered_payloads,
+)
 from connectors.session import MessageLimits, OriginPolicy, SessionSigner, load_secret
 from connectors.widget import add_widget_routes
 from nrwbot.conversation import all_experts
 from nrwbot.project import get_registry
+from nrwbot.responses import core_response
 from nrwbot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
-TOO_LONG = "Die Nachricht ist zu lang (höchstens {limit} Zeichen). Bitte schreiben Sie Ihr Anliegen kürzer."
-NOT_ALLOWED = (
-    "Dieser Chat ist auf dieser Seite nicht eingerichtet. "
-    "Bitte wenden Sie sich direkt an Ihre Stadt- oder Gemeindeverwaltung."
-)
-FAILED = "Die Nachricht konnte gerade nicht verarbeitet werden. Bitte versuchen Sie es später noch einmal."
+NOT_ALLOWED = core_response("utter_channel_not_allowed")
 
 
 class WebChatOutput(SocketIOOutput):
@@ -219,7 +221,9 @@ class WebChatInput(SocketIOInput):
             if not self.limits.allow(conversation, rate_key(state["address"])):
                 return await tell(sid, TOO_FAST)
             if len(text) > self.max_chars:
-                return await tell(sid, TOO_LONG.format(limit=self.max_chars))
+                return await tell(
+                    sid, core_response("utter_channel_too_long", limit=self.max_chars)
+                )
             metadata = self._metadata(data.get(self.metadata_key), state.get("origin"))
             if metadata is None:
                 return await tell(sid, NOT_ALLOWED)

@@ -19,6 +19,7 @@ from sanic.response import HTTPResponse
 
 from connectors.session import OriginPolicy
 from nrwbot.experts import Expert
+from nrwbot.responses import core_response
 from nrwbot.tenants import Tenant, TenantRegistry
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -49,18 +50,17 @@ class TenantInfo(TypedDict):
 def tenant_info(tenant: Tenant, experts: dict[str, Expert], max_chars: int = 1000) -> TenantInfo:
     """What the widget shows for `tenant`: welcome texts and the privacy notice."""
     enabled = {name: experts[name] for name in tenant.experts if name in experts}
-    welcome = (
-        f"Guten Tag! Hier antwortet {tenant.bot_name}, {tenant.persona}. "
-        "Das ist ein automatisiertes Programm, kein Mensch."
+    # The same AI disclosure as the dialogue's first answer: one wording, in bot/domain.yml.
+    welcome = core_response(
+        "utter_ai_disclosure", bot_name=tenant.bot_name, bot_persona=tenant.persona
     )
     return {
         "id": tenant.id,
         "municipality": tenant.municipality,
         "bot_name": tenant.bot_name,
-        "welcome": f"{welcome} Schreiben Sie Ihre Frage.",
-        "privacy_notice": (
-            f"Ihre Nachrichten verarbeitet die {tenant.municipality}, um Ihre Frage zu "
-            "beantworten. Bitte geben Sie nur Daten ein, nach denen der Assistent fragt."
+        "welcome": f"{welcome} {core_response('utter_greet')}",
+        "privacy_notice": core_response(
+            "utter_channel_privacy_notice", municipality=tenant.municipality
         ),
         "privacy_url": str(tenant.privacy_url),
         "max_message_chars": max_chars,
@@ -72,7 +72,12 @@ def tenant_info(tenant: Tenant, experts: dict[str, Expert], max_chars: int = 100
         "experts": {
             name: {
                 "title": expert.title,
-                "welcome": f"{welcome} Zum Thema „{expert.title}“: {expert.description}",
+                "welcome": f"{welcome} "
+                + core_response(
+                    "utter_channel_expert_welcome",
+                    expert_title=expert.title,
+                    expert_description=expert.description,
+                ),
             }
             for name, expert in enabled.items()
         },

@@ -181,3 +181,12 @@ def test_core_modules_import_without_cycles() -> None:
 
     cycles = sorted(m for m in imports if reaches(m, m, {m}))
     assert not cycles, f"modules in an import cycle (also through imports inside functions): {cycles}"
+
+
+def test_the_ai_disclosure_and_channel_texts_have_one_wording_in_the_domain() -> None:
+    sources = [p for place in ("bot", "actions", "connectors") for p in (ROOT / place).rglob("*")]
+    code = [p for p in sources if p.suffix in {".py", ".js"} and "tests" not in p.parts]
+    for path in code:
+        text = path.read_text(encoding="utf-8")
+        for phrase in ("automatisiertes Programm", "kein Mensch", "Bitte warten Sie", "zu lang"):
+            assert phrase not in text, f"{path} words a citizen text itself: {phrase!r}"
