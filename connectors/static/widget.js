@@ -15,17 +15,23 @@
   var storeKey = "nrwbot:" + botUrl + ":" + tenant;
   var URL_RE = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)|https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g;
   var info = { bot_name: "Assistent", municipality: "", welcome: "", privacy_notice: "", privacy_url: "", experts: {} };
-  var state = load();
+  var state = load(); // { sid, open }: all that outlives the page; the transcript is only in the DOM
   var sock = null;
   var confirmed = false;
   var queue = [];
 
   function load() {
-    try { return JSON.parse(sessionStorage.getItem(storeKey)) || { msgs: [] }; } catch (e) { return { msgs: [] }; }
+    var s = null;
+    try { s = JSON.parse(sessionStorage.getItem(storeKey)); } catch (e) { /* storage off or garbage */ }
+    var kept = { sid: s && typeof s.sid === "string" ? s.sid : null, open: !!(s && s.open === true) };
+    if (s && s.msgs) save(kept); // an older widget kept the transcript: drop it now
+    return kept;
   }
-  function save() {
-    state.msgs = state.msgs.slice(-100); // bounded: sessionStorage is small and per tab
-    try { sessionStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* storage off: chat still works */ }
+  // Never what the citizen typed (answers to personal questions): every script of the portal's
+  // origin can read sessionStorage, and it outlives the page.
+  function save(s) {
+    s = s || state;
+    try { sessionStorage.setItem(storeKey, JSON.stringify({ sid: s.sid, open: s.open })); } catch (e) { /* storage off: chat still works */ }
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -134,10 +140,7 @@
     log.scrollTop = log.scrollHeight;
   }
   function add(m) {
-    if (m.from === "user") state.msgs.forEach(function (old) { delete old.buttons; }); // offers are answered
-    if (m.from === "user") Array.prototype.forEach.call(log.querySelectorAll(".choices"), function (g) { g.remove(); });
-    state.msgs.push(m);
-    save();
+    if (m.from === "user") Array.prototype.forEach.call(log.querySelectorAll(".choices"), function (g) { g.remove(); }); // offers are answered
     render(m);
   }
   function fromBot(data) {
@@ -189,7 +192,7 @@
     sock = new Socket(function (name, data) {
       if (name === "session_confirm") {
         var sid = data && data.session_id ? data.session_id : data;
-        if (state.sid && state.sid !== sid) { state.msgs = []; log.textContent = ""; greet(); } // old id refused
+        if (state.sid && state.sid !== sid) { log.textContent = ""; greet(); } // old id refused
         state.sid = sid; confirmed = true; save();
         queue.splice(0).forEach(function (q) { q.session_id = sid; sock.emit("user_uttered", q); });
       } else if (name === "bot_uttered") fromBot(data);
@@ -203,7 +206,7 @@
   // ---- opening, closing, keyboard ----
   function greet() {
     var e = info.experts[expert];
-    if (!state.msgs.length) add({ from: "info", text: (e && e.welcome) || info.welcome });
+    if (!log.firstChild) add({ from: "info", text: (e && e.welcome) || info.welcome });
   }
   function setOpen(open, restoring) {
     panel.hidden = !open;
@@ -230,7 +233,6 @@
     if (info.max_message_chars) input.setAttribute("maxlength", String(info.max_message_chars));
   }
   function start() {
-    state.msgs.forEach(render); // before the host is in the page: history is not re-announced
     greet();
     document.body.appendChild(host);
     if (state.open) setOpen(true, true);
