@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -26,16 +25,11 @@ from domains.ausweisstatus.answers import (
     pickup_values,
 )
 from domains.ausweisstatus.client import AusweisClient, AusweisStatus, DocumentStatus
-from domains.ausweisstatus.inputs import (
-    BirthDateError,
-    DocumentType,
-    FutureBirthDateError,
-    normalize_document_number,
-    parse_birth_date,
-)
+from domains.ausweisstatus.inputs import DocumentType, normalize_document_number
 from domains.ausweisstatus.settings import AusweisSettings
-from domains.ausweisstatus.settings import settings_of as settings_of_tenant
-from nrwbot.service_client import InvalidRequest, NotFound, RateLimited, ServiceError
+from nrwbot.german import BirthDateError, FutureBirthDateError, parse_birth_date
+from nrwbot.sdk import ExpertAction
+from nrwbot.service_client import InvalidRequest, NotFound, RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +47,6 @@ STATUS_RESPONSES = {
     DocumentStatus.ABHOLBEREIT: "utter_ausweis_status_abholbereit",
     DocumentStatus.ABGEHOLT: "utter_ausweis_status_abgeholt",
 }
-
-SettingsLookup = Callable[[Tracker], AusweisSettings]
 
 
 def is_locked(tracker: Tracker) -> bool:
@@ -113,7 +105,7 @@ class ValidateAusweisStatusForm(FormValidationAction):
         problem = "utter_ausweis_geburtsdatum_ungueltig"
         for candidate in candidates:
             try:
-                return {BIRTH_DATE_SLOT: parse_birth_date(candidate).isoformat()}
+                return {BIRTH_DATE_SLOT: parse_birth_date(candidate, date.today()).isoformat()}
             except FutureBirthDateError:
                 problem = "utter_ausweis_geburtsdatum_zukunft"
             except BirthDateError:
@@ -123,21 +115,17 @@ class ValidateAusweisStatusForm(FormValidationAction):
         return {BIRTH_DATE_SLOT: None}
 
 
-class _TenantSettings:
-    """Mixin: the tenant's settings come through the constructor so tests can pass their own."""
+class _AusweisAction(ExpertAction[AusweisSettings]):
+    """What every action of the expert shares: its settings, client and outage answer."""
 
-    def __init__(self, settings_of: SettingsLookup | None = None) -> None:
-        self._settings_of = settings_of or settings_of_tenant
+    expert = EXPERT
+    settings_model = AusweisSettings
+    client_class = AusweisClient
+    unavailable_response = "utter_ausweis_status_nicht_erreichbar"
 
 
-class ActionAusweisCheckStatus(_TenantSettings, Action):
+class ActionAusweisCheckStatus(_AusweisAction):
     """Asks the backend for the status and answers per status, then forgets number and date."""
-
-    def __init__(
-        self, client: AusweisClient | None = None, settings_of: SettingsLookup | None = None
-    ) -> None:
-        super().__init__(settings_of)
-        self._client = client
 
     def name(self) -> str:
         return "action_ausweis_check_status"
@@ -145,15 +133,16 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        events = await self._check(dispatcher, tracker, self._settings_of(tracker))
+        events = await super().run(dispatcher, tracker, domain)
         # Data minimisation: number and birth date serve this one lookup and nothing else.
         return events + [SlotSet(NUMBER_SLOT, None), SlotSet(BIRTH_DATE_SLOT, None)]
 
-    def _client_for(self, settings: AusweisSettings) -> AusweisClient:
-        return self._client or AusweisClient(settings.backend_url)
-
-    async def _check(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: AusweisSettings
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: AusweisSettings,
     ) -> list[EventType]:
         number, birth = tracker.get_slot(NUMBER_SLOT), tracker.get_slot(BIRTH_DATE_SLOT)
         if is_locked(tracker):
@@ -162,7 +151,7 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
         if not number or not birth:
             dispatcher.utter_message(response="utter_ausweis_status_unbekannt")
             return []
-        client = self._client_for(settings)
+        client: AusweisClient = self.backend(settings)
         try:
             result = await client.check_status(number, date.fromisoformat(birth), tracker.sender_id)
         except RateLimited:
@@ -181,13 +170,6 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
             logger.warning("%s: conversation %s: %s", EXPERT, tracker.sender_id, exc)
             dispatcher.utter_message(response="utter_ausweis_status_unbekannt")
             return []
-        except ServiceError as exc:
-            # A failure of the backend is a conversation state; the cause goes to the log only.
-            logger.warning(
-                "%s: status lookup failed in conversation %s: %s", EXPERT, tracker.sender_id, exc
-            )
-            dispatcher.utter_message(response="utter_ausweis_status_nicht_erreichbar")
-            return []
         self._answer(dispatcher, tracker, settings, result)
         return []
 
@@ -205,16 +187,19 @@ class ActionAusweisCheckStatus(_TenantSettings, Action):
         dispatcher.utter_message(response=STATUS_RESPONSES[result.status], **values)
 
 
-class ActionAusweisAbholungInfo(_TenantSettings, Action):
+class ActionAusweisAbholungInfo(_AusweisAction):
     """What to bring and who may pick up, with the tenant's place and opening hours."""
 
     def name(self) -> str:
         return "action_ausweis_abholung_info"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: AusweisSettings,
     ) -> list[EventType]:
-        settings = self._settings_of(tracker)
         if asked_document_type(tracker) is DocumentType.KINDERREISEPASS:
             dispatcher.utter_message(
                 response="utter_ausweis_kinderreisepass", **fee_values(settings, tracker)
@@ -225,16 +210,19 @@ class ActionAusweisAbholungInfo(_TenantSettings, Action):
         return []
 
 
-class ActionAusweisDauerInfo(_TenantSettings, Action):
+class ActionAusweisDauerInfo(_AusweisAction):
     """Typical production times (for the document asked about) and options when it is urgent."""
 
     def name(self) -> str:
         return "action_ausweis_dauer_info"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: AusweisSettings,
     ) -> list[EventType]:
-        settings = self._settings_of(tracker)
         values = {**duration_values(settings, tracker), **fee_values(settings, tracker)}
         kind = asked_document_type(tracker)
         if kind is DocumentType.KINDERREISEPASS:
