@@ -79,8 +79,8 @@ evaluate: setup
 	$(NRWBOT) evaluate --nlu $(EVAL_SET)
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions connectors domains backend tests
-	$(VENV)/bin/ruff format --check bot actions connectors domains backend tests
+	$(VENV)/bin/ruff check bot actions admin connectors domains backend tests
+	$(VENV)/bin/ruff format --check bot actions admin connectors domains backend tests
 
 lock: $(INSTALLED) ## re-pin requirements/constraints.txt from the current venv
 	{ echo "# Pinned versions for the NRWbot venv (Python 3.10). Regenerate with: make lock"; \
