@@ -81,3 +81,23 @@ async def test_the_cli_forgets_a_conversation(tmp_path) -> None:
     assert not await _stored(url, "citizen-7")
     again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 1
+
+
+def test_forget_also_deletes_what_admins_annotated(tmp_path, monkeypatch) -> None:
+    from admin.annotations import CONFIRMED, AnnotationStore
+    from admin.conversations import Message
+    from admin.db import create_engine
+    from nrwbot.retention import forget_annotations
+
+    monkeypatch.delenv("NRWBOT_ADMIN_DATABASE_URL", raising=False)
+    assert forget_annotations("citizen-8", tmp_path) == 0  # no admin database: nothing derived
+    engine = create_engine(f"sqlite:///{tmp_path / 'admin.db'}")
+    store = AnnotationStore(engine)
+    for conversation in ("citizen-8", "citizen-9"):
+        message = Message(conversation, 0, time.time(), "Hallo", "greet", 0.9, (), "soest")
+        store.save([(message, CONFIRMED, "greet", ())], account="admin")
+    engine.dispose()
+    assert forget_annotations("citizen-8", tmp_path) == 1
+    engine = create_engine(f"sqlite:///{tmp_path / 'admin.db'}")
+    assert {a.conversation_id for a in AnnotationStore(engine).latest().values()} == {"citizen-9"}
+    engine.dispose()

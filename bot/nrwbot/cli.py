@@ -211,13 +211,18 @@ def _cmd_retention(args: argparse.Namespace) -> int:
 
 
 def _cmd_forget(args: argparse.Namespace) -> int:
-    from nrwbot.retention import forget
+    from nrwbot.retention import forget, forget_annotations
 
-    deleted = forget(get_settings().tracker_store_url, args.conversation_id)
-    if not deleted.conversations:
+    settings = get_settings()
+    deleted = forget(settings.tracker_store_url, args.conversation_id)
+    annotated = forget_annotations(args.conversation_id, settings.var_dir)
+    if not deleted.conversations and not annotated:
         print(f"No conversation {args.conversation_id!r} in the tracker store")
         return 1
-    print(f"Deleted conversation {args.conversation_id!r} ({deleted.events} events)")
+    print(
+        f"Deleted conversation {args.conversation_id!r} ({deleted.events} events, "
+        f"{annotated} annotations)"
+    )
     return 0
 
 

@@ -9,9 +9,11 @@ Rasa's own store classes, so they delete exactly what the bot would read.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import RedisTrackerStore, SQLTrackerStore, TrackerStore
@@ -95,6 +97,25 @@ def delete_older_than(url: str, days: float, now: float | None = None) -> Delete
 def forget(url: str, conversation_id: str) -> Deleted:
     """Deletes one conversation with all its events."""
     return _delete(tracker_store_from_url(url), [conversation_id], None)
+
+
+def forget_annotations(conversation_id: str, var_dir: Path) -> int:
+    """Deletes what administrators annotated of the conversation (admin app); returns how many.
+
+    The admin database is looked up as the admin app does (`NRWBOT_ADMIN_DATABASE_URL`, else
+    `var/admin.db`); where it does not exist, nothing was derived from the conversation.
+    """
+    configured = os.environ.get("NRWBOT_ADMIN_DATABASE_URL")
+    if not configured and not (var_dir / "admin.db").exists():
+        return 0
+    from admin.annotations import AnnotationStore
+    from admin.db import create_engine
+
+    engine = create_engine(configured or f"sqlite:///{var_dir / 'admin.db'}")
+    try:
+        return AnnotationStore(engine).forget(conversation_id)
+    finally:
+        engine.dispose()
 
 
 def parse_period(text: str) -> float:
