@@ -84,17 +84,18 @@ def run_env(tmp: Path, rasa_port: int, action_port: int, **extra: str) -> dict[s
     backend_port = free_port()
     var = tmp / "var"
     tenants = tenants_pointing_to(tmp / "tenants", f"http://127.0.0.1:{backend_port}/api/v1")
-    environment = server_env(
-        NRWBOT_RASA_PORT=str(rasa_port),
-        NRWBOT_ACTION_PORT=str(action_port),
-        NRWBOT_BACKEND_PORT=str(backend_port),
-        NRWBOT_PORTAL_PORT=str(free_port()),
-        NRWBOT_VAR_DIR=str(var),
-        NRWBOT_TENANTS_DIR=str(tenants),
-        NRWBOT_TRACKER_STORE_URL=f"sqlite:///{var / 'conversations.db'}",
-        DATABASE_URL=f"sqlite+aiosqlite:///{var / 'backend.db'}",
-        **extra,
-    )
+    defaults = {
+        "NRWBOT_RASA_PORT": str(rasa_port),
+        "NRWBOT_ACTION_PORT": str(action_port),
+        "NRWBOT_BACKEND_PORT": str(backend_port),
+        "NRWBOT_PORTAL_PORT": str(free_port()),
+        "NRWBOT_ADMIN_PORT": str(free_port()),
+        "NRWBOT_VAR_DIR": str(var),
+        "NRWBOT_TENANTS_DIR": str(tenants),
+        "NRWBOT_TRACKER_STORE_URL": f"sqlite:///{var / 'conversations.db'}",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{var / 'backend.db'}",
+    }
+    environment = server_env(**{**defaults, **extra})
     for inherited in ("NRWBOT_BACKEND_TOKEN", "BACKEND_API_TOKEN", "NRWBOT_DATA_KEY"):
         if inherited not in extra:
             environment.pop(inherited, None)

@@ -20,6 +20,7 @@ from nrwbot.errors import NRWbotError
 from nrwbot.runner import (
     Service,
     action_service,
+    admin_service,
     backend_service,
     portal_service,
     rasa_service,
