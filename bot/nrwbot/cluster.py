@@ -176,6 +176,7 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
     return [
         portal_service(settings),
         backend_service(settings),
+        admin_service(settings),
         model_server,
         *actions,
         *rasas,
