@@ -15,7 +15,8 @@ from rasa_sdk.events import SlotSet
 from domains.fundbuero import items
 from domains.fundbuero.answers import ANONYM, KEINE_ANGABE, UNBEKANNT
 from domains.fundbuero.client import Fundmeldung, Suchanfrage, Suchauftrag
-from domains.fundbuero.dates import Zeitraum, parse_zeitraum, suchzeitraum
+from domains.fundbuero.suchzeitraum import suchzeitraum
+from nrwbot.german import Zeitraum, parse_range
 
 # Every slot that holds something the citizen told us; cleared when a flow ends.
 SLOTS = (
@@ -72,7 +73,7 @@ class Angaben:
         return f"{item} ({self.farbe})" if self.farbe else item
 
     def zeitraum(self, today: date) -> Zeitraum | None:
-        return parse_zeitraum(self.date, today) if _known(self.date) else None
+        return parse_range(self.date, today) if _known(self.date) else None
 
 
 def angaben_aus_nachricht(tracker: _Tracker) -> list[SlotSet]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from domains.fundbuero.dates import is_unknown, parse_zeitraum
 from domains.fundbuero.items import gegenstand
+from nrwbot.german import is_unknown, parse_range
 
 UNBEKANNT = "unbekannt"  # also the value the domain maps a "deny" to for place and date
 ANONYM = "anonym"  # the finder's name when they stay anonymous (also mapped from "deny")
@@ -56,7 +56,7 @@ def datum_angabe(value: str | None, today: date) -> tuple[str | None, bool]:
         return None, False
     if value == UNBEKANNT or is_unknown(value):
         return UNBEKANNT, False
-    if parse_zeitraum(value, today) is None:
+    if parse_range(value, today) is None:
         return UNBEKANNT, True
     return value.strip()[:MAX_TEXT], False
 

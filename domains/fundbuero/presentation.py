@@ -6,36 +6,18 @@ domain's responses so that they can be reviewed and translated in one place.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 from domains.fundbuero.client import Fundsache
 from domains.fundbuero.reward import Finderlohn
 from domains.fundbuero.tenant_settings import Fundstelle
+from nrwbot.german import euro, german_date, percent
 
 MAX_DESCRIPTION = 90
-
-
-def euro(value: Decimal) -> str:
-    """1234.5 → "1.234,50 €"."""
-    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
-
-
-def prozent(rate: Decimal) -> str:
-    """0.05 → "5 %"."""
-    return f"{(rate * 100).normalize():f} %".replace(".", ",")
-
-
-def datum(value: date) -> str:
-    """German date, e.g. 02.11.2026."""
-    return value.strftime("%d.%m.%Y")
 
 
 def rechnung(lohn: Finderlohn) -> str:
     """The calculation as one line, e.g. "5 % von 500,00 € = 25,00 € + 3 % von 300,00 € = 9,00 €"."""
     return " + ".join(
-        f"{prozent(a.satz)} von {euro(a.basis)} = {euro(a.betrag)}" for a in lohn.anteile
+        f"{percent(a.satz)} von {euro(a.basis)} = {euro(a.betrag)}" for a in lohn.anteile
     )
 
 
@@ -48,7 +30,7 @@ def treffer_liste(items: tuple[Fundsache, ...]) -> str:
     """One line per match: number, public description, where and when it was found."""
     return "\n".join(
         f"• {item.fundnummer}: {_kurz(item.beschreibung)} "
-        f"(gefunden am {datum(item.funddatum)}, {item.fundort})"
+        f"(gefunden am {german_date(item.funddatum)}, {item.fundort})"
         for item in items
     )
 

@@ -14,9 +14,10 @@ from domains.fundbuero import items
 from domains.fundbuero.angaben import Angaben
 from domains.fundbuero.client import Suchergebnis
 from domains.fundbuero.items import FundArt
-from domains.fundbuero.presentation import euro, rechnung, stelle_werte, treffer_liste
+from domains.fundbuero.presentation import rechnung, stelle_werte, treffer_liste
 from domains.fundbuero.reward import Finderlohn, betrag_aus_text, ist_oeffentlich
 from domains.fundbuero.tenant_settings import FundbueroSettings
+from nrwbot.german import euro
 
 BAGATELLGRENZE = 10  # § 965 Abs. 2 BGB: finds worth up to 10 € need no report
 
