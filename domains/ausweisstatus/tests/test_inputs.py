@@ -1,21 +1,13 @@
-"""Reading document numbers, birth dates and document types the way citizens type them."""
+"""Reading document numbers and document types the way citizens type them.
+
+Birth dates are read by the core; tests/test_german_dates.py covers them.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from domains.ausweisstatus.inputs import (
-    BirthDateError,
-    DocumentType,
-    FutureBirthDateError,
-    document_type_of,
-    normalize_document_number,
-    parse_birth_date,
-)
-
-TODAY = date(2026, 11, 24)
+from domains.ausweisstatus.inputs import DocumentType, document_type_of, normalize_document_number
 
 
 @pytest.mark.parametrize(
@@ -76,59 +68,6 @@ def test_serial_numbers_starting_with_letters_are_not_taken_for_process_numbers(
     serial: str,
 ) -> None:
     assert normalize_document_number(serial.lower()) == serial
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("22.10.1949", date(1949, 10, 22)),
-        ("22.10.49", date(1949, 10, 22)),
-        ("22. Oktober 1949", date(1949, 10, 22)),
-        ("22. okt. 49", date(1949, 10, 22)),
-        ("am 3.1.1953 geboren", date(1953, 1, 3)),
-        ("Geburtsdatum: 5.5.90", date(1990, 5, 5)),
-        ("3. Maerz 1960", date(1960, 3, 3)),
-        ("22 10 1949", date(1949, 10, 22)),
-        ("1949-10-22", date(1949, 10, 22)),
-    ],
-)
-def test_german_date_forms_are_parsed(typed: str, expected: date) -> None:
-    assert parse_birth_date(typed, today=TODAY) == expected
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("01.01.00", date(2000, 1, 1)),
-        ("22.10.26", date(2026, 10, 22)),  # a few weeks ago: a baby's first passport
-        ("22.12.26", date(1926, 12, 22)),  # 2026-12-22 lies ahead, so it is 1926
-        ("01.01.30", date(1930, 1, 1)),
-    ],
-)
-def test_two_digit_years_resolve_to_the_past(typed: str, expected: date) -> None:
-    assert parse_birth_date(typed, today=TODAY) == expected
-
-
-@pytest.mark.parametrize("typed", ["22.10.2049", "25.11.2026", "1. Januar 2030"])
-def test_future_dates_are_rejected(typed: str) -> None:
-    with pytest.raises(FutureBirthDateError):
-        parse_birth_date(typed, today=TODAY)
-
-
-@pytest.mark.parametrize(
-    "typed", ["gestern", "22.10.", "Oktober 1949", "31.02.1990", "1.1.1850", "L01X00T47", ""]
-)
-def test_incomplete_or_impossible_dates_are_rejected(typed: str) -> None:
-    with pytest.raises(BirthDateError) as caught:
-        parse_birth_date(typed, today=TODAY)
-    assert not isinstance(caught.value, FutureBirthDateError)
-
-
-def test_error_messages_do_not_repeat_the_input() -> None:
-    # Errors may be logged; a birth date is personal data.
-    with pytest.raises(BirthDateError) as caught:
-        parse_birth_date("31.02.1990", today=TODAY)
-    assert "1990" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
