@@ -74,6 +74,16 @@ def json_body(request: Request) -> dict[str, Any]:
     return read_json_object(request)
 
 
+def query_params(request: Request) -> dict[str, str]:
+    """Query parameters as single values; a repeated parameter is an error."""
+    repeated = [name for name, values in request.args.items() if len(values) > 1]
+    if repeated:
+        raise validation_error(
+            [{"field": name, "message": "must be given only once"} for name in sorted(repeated)]
+        )
+    return {name: values[0] for name, values in request.args.items()}
+
+
 def path_code(code_type: type[str], value: str, field_name: str) -> str:
     """Validate and normalise an identifier taken from the URL path.
 

@@ -132,6 +132,8 @@ def character_problem(value: str, *, multiline: bool = False) -> str | None:
     return None
 
 
+# A municipality's key, spelt as the bot's tenant ids are (`soest`, `lippstadt`).
+Gemeinde = constr(strict=True, regex=r"^[a-z][a-z0-9-]{1,39}$")
 Name = text(100)
 Kontakt = text(200, min_length=3)
 Freitext = text(500, multiline=True)

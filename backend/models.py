@@ -66,10 +66,27 @@ suchauftraege = sa.Table(
     sa.Column("eingegangen_am", sa.DateTime, nullable=False),
 )
 
+# The municipalities whose dog tax this backend keeps, with the source note said with every rate.
+hundesteuer_gemeinden = sa.Table(
+    "hundesteuer_gemeinden",
+    metadata,
+    sa.Column("gemeinde", sa.String(40), primary_key=True),
+    sa.Column("tarif_hinweis", sa.String(300), nullable=False),
+)
+
+# Annual rate per dog by the dog's position (stufe 1 = first dog) for normal and for dangerous
+# dogs (art "normal" / "gefaehrlich"); the highest stufe applies to every further dog.
 hundesteuer_tarife = sa.Table(
     "hundesteuer_tarife",
     metadata,
-    sa.Column("tarif", sa.String(40), primary_key=True),
+    sa.Column(
+        "gemeinde",
+        sa.String(40),
+        sa.ForeignKey("hundesteuer_gemeinden.gemeinde"),
+        primary_key=True,
+    ),
+    sa.Column("art", sa.String(20), primary_key=True),
+    sa.Column("stufe", sa.Integer, primary_key=True),
     sa.Column("betrag_cent", sa.Integer, nullable=False),
 )
 
@@ -88,8 +105,18 @@ hundesteuer_anmeldungen = sa.Table(
     sa.Column("gefaehrlich", sa.Boolean, nullable=False),
     sa.Column("anzahl_hunde_bisher", sa.Integer, nullable=False),
     sa.Column("ermaessigung", sa.String(20), nullable=True),
+    # Computed by the backend from the municipality's tariff when the registration is stored.
     sa.Column("jahressteuer_cent", sa.Integer, nullable=False),
     sa.Column("eingegangen_am", sa.DateTime, nullable=False),
+    # NULL only for registrations stored before revision 0002, which did not record them;
+    # anzahl_gefaehrlich_bisher is also NULL when the new dog is not dangerous (not asked).
+    sa.Column(
+        "gemeinde",
+        sa.String(40),
+        sa.ForeignKey("hundesteuer_gemeinden.gemeinde"),
+        nullable=True,
+    ),
+    sa.Column("anzahl_gefaehrlich_bisher", sa.Integer, nullable=True),
 )
 
 hundesteuer_abmeldungen = sa.Table(

@@ -17,7 +17,9 @@ from backend.schemas import (
     FundsachenSuche,
     HundeabmeldungIn,
     HundeanmeldungIn,
+    SteuerberechnungIn,
     SuchauftragIn,
+    TarifAbfrage,
 )
 
 REF = "#/components/schemas/{model}"
@@ -27,6 +29,7 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     FundsacheIn,
     HundeabmeldungIn,
     HundeanmeldungIn,
+    SteuerberechnungIn,
     SuchauftragIn,
 )
 STRING, INTEGER, DATE = (
@@ -65,10 +68,16 @@ def _schemas() -> dict[str, Any]:
     treffer["required"].append("score")
     anmeldung = copy.deepcopy(schemas["HundeanmeldungIn"])
     anmeldung.pop("additionalProperties", None)
+    tarif = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$", "example": "85.80"}
+    hinweis = {"type": "string", "description": "Source and date of the rates; say it with them."}
+    gemeinde = {"type": "string", "example": "soest"}
     anmeldung["properties"]["aktenzeichen"] = {"type": "string", "example": "HST-2026-7K3M9QTX"}
+    anmeldung["properties"]["jahressteuer"] = tarif | {
+        "description": "Computed by the backend from the municipality's tariff."
+    }
     anmeldung["properties"]["eingegangen_am"] = {"type": "string", "format": "date-time"}
     anmeldung["required"] = list(anmeldung["properties"])
-    tarif = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$", "example": "85.80"}
+    rates = {"type": "array", "items": tarif, "minItems": 1}
     schemas.update(
         Error=_obj(
             {
@@ -90,16 +99,22 @@ def _schemas() -> dict[str, Any]:
         Anspruch=_obj({"id": INTEGER, "fundnummer": STRING, "status": EINGEGANGEN}),
         Eingang=_obj({"id": INTEGER, "status": EINGEGANGEN}),
         Tarife=_obj(
-            {"waehrung": {"type": "string", "enum": ["EUR"]}}
-            | {
-                name: tarif
-                for name in (
-                    "erster_hund",
-                    "zweiter_hund",
-                    "weitere_hunde",
-                    "gefaehrlich_erster",
-                    "gefaehrlich_weitere",
-                )
+            {
+                "gemeinde": gemeinde,
+                "waehrung": {"type": "string", "enum": ["EUR"]},
+                "normal": rates
+                | {"description": "Per dog by position (1st, 2nd, ...); the last repeats."},
+                "gefaehrlich": rates
+                | {"description": "The same for dangerous and listed dogs (§§ 3, 10 LHundG)."},
+                "tarif_hinweis": hinweis,
+            }
+        ),
+        Steuerberechnung=_obj(
+            {
+                "gemeinde": gemeinde,
+                "waehrung": {"type": "string", "enum": ["EUR"]},
+                "jahressteuer": tarif,
+                "tarif_hinweis": hinweis,
             }
         ),
         Hundeanmeldung=anmeldung,
@@ -241,14 +256,28 @@ def _paths() -> dict[str, Any]:
         },
         "/api/v1/hundesteuer/tarife": {
             "get": _op(
-                "Yearly dog tax per dog and tier", ("200", "Tarife", "The tariffs."), ("503",)
+                "A municipality's yearly dog tax per dog and position",
+                ("200", "Tarife", "The municipality's tariff."),
+                ("400", "404", "503"),
+                parameters=[
+                    {"name": name, "in": "query", "required": True, "schema": schema}
+                    for name, schema in TarifAbfrage.schema()["properties"].items()
+                ],
+            ),
+        },
+        "/api/v1/hundesteuer/berechnung": {
+            "post": _op(
+                "Quote the yearly tax of a new dog (as a registration would compute it)",
+                ("200", "Steuerberechnung", "The annual tax of that dog."),
+                ("400", "404", "503"),
+                requestBody=_body(SteuerberechnungIn),
             ),
         },
         "/api/v1/hundesteuer/anmeldungen": {
             "post": _op(
-                "Register a dog",
+                "Register a dog; the backend computes and stores its yearly tax",
                 ("201", "Hundeanmeldung", "The stored registration."),
-                ("400",),
+                ("400", "404", "503"),
                 requestBody=_body(HundeanmeldungIn),
             ),
         },
@@ -274,10 +303,11 @@ def _paths() -> dict[str, Any]:
 
 _ERRORS = {
     "400": "Invalid input (validation_error, invalid_json, invalid_body).",
-    "404": "Not found (not_found); for the ID status also a wrong birth date.",
+    "404": "Not found (not_found): no such record or municipality; for the ID status also a "
+    "wrong birth date.",
     "409": "The item is no longer in storage (not_in_storage).",
     "429": "Too many failed checks (rate_limited); see the Retry-After header.",
-    "503": "The service is not configured yet (not_configured).",
+    "503": "The municipality's tariff is incomplete (not_configured).",
 }
 
 

@@ -9,10 +9,10 @@ from pydantic import StrictBool, conint, constr
 
 from backend.fields import (
     Aktenzeichen,
-    Amount,
     Chipnummer,
     Farbe,
     Freitext,
+    Gemeinde,
     IsoDate,
     Kategorie,
     Kontakt,
@@ -32,6 +32,7 @@ AUFNAHMEDATUM_MAX_AGE = 30 * 365
 ABMELDEDATUM_MAX_AGE = 5 * 365
 ABMELDEDATUM_MAX_AHEAD = 365
 Ermaessigung = Literal["keine", "sozialleistungen", "tierheim", "assistenzhund", "sonstige"]
+AnzahlHunde = conint(strict=True, ge=0, le=20)
 Abmeldegrund = Literal["verstorben", "abgegeben", "verzogen", "entlaufen", "sonstiges"]
 
 
@@ -94,8 +95,53 @@ class FundsachenSuche(RequestModel):
         return []
 
 
-class HundeanmeldungIn(RequestModel):
-    """Registration of a dog for the dog tax."""
+class TarifAbfrage(RequestModel):
+    """Query parameters of the tariff table: whose tariff."""
+
+    gemeinde: Gemeinde
+
+
+class SteuerberechnungIn(RequestModel):
+    """What the annual tax of a new dog depends on: municipality, kind, dogs already registered.
+
+    `anzahl_gefaehrlich_bisher` counts only for a dangerous dog (dangerous dogs have their own
+    tiers), so it is required just when a dangerous dog joins other dogs.
+    """
+
+    gemeinde: Gemeinde
+    gefaehrlich: StrictBool
+    anzahl_hunde_bisher: AnzahlHunde  # type: ignore[valid-type]
+    anzahl_gefaehrlich_bisher: AnzahlHunde | None = None  # type: ignore[valid-type]
+
+    def problems(self, today: date) -> list[Problem]:
+        counted = self.anzahl_gefaehrlich_bisher
+        if counted is None and self.gefaehrlich and self.anzahl_hunde_bisher > 0:
+            return [
+                {
+                    "field": "anzahl_gefaehrlich_bisher",
+                    "message": "required for a dangerous dog when other dogs are registered",
+                }
+            ]
+        if counted is not None and counted > self.anzahl_hunde_bisher:
+            return [
+                {
+                    "field": "anzahl_gefaehrlich_bisher",
+                    "message": "must not exceed anzahl_hunde_bisher",
+                }
+            ]
+        return []
+
+    @property
+    def gefaehrlich_bisher(self) -> int:
+        """Dangerous dogs registered already, 0 where that was not needed."""
+        return self.anzahl_gefaehrlich_bisher or 0
+
+
+class HundeanmeldungIn(SteuerberechnungIn):
+    """Registration of a dog for the dog tax; the backend computes the annual tax itself.
+
+    An amount sent along (`jahressteuer`) is refused like any unknown field.
+    """
 
     halter_name: Name
     strasse: Name
@@ -105,14 +151,13 @@ class HundeanmeldungIn(RequestModel):
     rasse: Name
     aufnahmedatum: IsoDate
     chipnummer: Chipnummer | None = None
-    gefaehrlich: StrictBool
-    anzahl_hunde_bisher: conint(strict=True, ge=0, le=20)  # type: ignore[valid-type]
     ermaessigung: Ermaessigung | None = None
-    jahressteuer: Amount
 
     def problems(self, today: date) -> list[Problem]:
-        return not_future("aufnahmedatum", self.aufnahmedatum, today) + not_older_than(
-            "aufnahmedatum", self.aufnahmedatum, today, AUFNAHMEDATUM_MAX_AGE
+        return (
+            super().problems(today)
+            + not_future("aufnahmedatum", self.aufnahmedatum, today)
+            + not_older_than("aufnahmedatum", self.aufnahmedatum, today, AUFNAHMEDATUM_MAX_AGE)
         )
 
 

@@ -1,22 +1,25 @@
 """Load data files into the backend: found items, ID applications and the dog-tax tariffs.
 
-A file is one JSON object in the fixtures' format, with any of the keys `fundsachen` (list),
-`ausweisantraege` (list) and `hundesteuer_tarife` (object); keys starting with "_" are
-comments. Records are upserted by their key; the whole file is validated first and written in
-one transaction, so a bad record changes nothing.
+A file is one JSON object in the fixtures' format, with any of the keys `fundsachen`,
+`ausweisantraege` and `hundesteuer_tarife` (one tariff per municipality), each a list; keys
+starting with "_" are comments. Records are upserted by their key (a municipality's tariff is
+replaced as a whole); the whole file is validated first and written in one transaction, so a bad
+record changes nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from pydantic import ValidationError
+from pydantic import ValidationError, conlist
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -27,6 +30,7 @@ from backend.fields import (
     Farbe,
     Freitext,
     Fundnummer,
+    Gemeinde,
     IsoDate,
     Kategorie,
     Ort,
@@ -35,7 +39,13 @@ from backend.fields import (
     text,
     to_cents,
 )
-from backend.models import ausweisantraege, fundsachen, hundesteuer_tarife
+from backend.hundesteuer_tarif import ARTEN
+from backend.models import (
+    ausweisantraege,
+    fundsachen,
+    hundesteuer_gemeinden,
+    hundesteuer_tarife,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -64,47 +74,110 @@ class AusweisantragSeed(RequestModel):
     abholort: Ort
 
 
-class TarifeSeed(RequestModel):
+Rates = conlist(Amount, min_items=1, max_items=20)
+
+
+class TarifSeed(RequestModel):
+    """One municipality's dog tax: rates per dog by position, the last one repeating."""
+
+    gemeinde: Gemeinde
     waehrung: Literal["EUR"]
-    erster_hund: Amount
-    zweiter_hund: Amount
-    weitere_hunde: Amount
-    gefaehrlich_erster: Amount
-    gefaehrlich_weitere: Amount
+    normal: Rates  # type: ignore[valid-type]
+    gefaehrlich: Rates  # type: ignore[valid-type]
+    tarif_hinweis: text(300)  # type: ignore[valid-type]
 
 
-def _fundsachen_rows(records: list[FundsacheSeed]) -> list[dict[str, Any]]:
+Rows = list[dict[str, Any]]
+
+
+def _fundsachen_rows(records: list[FundsacheSeed]) -> Rows:
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
     return [record.dict() | {"erfasst_am": now} for record in records]
 
 
-def _tarife_rows(tarife: TarifeSeed) -> list[dict[str, Any]]:
-    amounts = tarife.dict(exclude={"waehrung"})
-    return [{"tarif": name, "betrag_cent": to_cents(value)} for name, value in amounts.items()]
+def _tarif_rows(records: list[TarifSeed]) -> Rows:
+    return [
+        {
+            "gemeinde": record.gemeinde,
+            "tarif_hinweis": record.tarif_hinweis,
+            **{art: [to_cents(rate) for rate in getattr(record, art)] for art in ARTEN},
+        }
+        for record in records
+    ]
 
 
-# key in the file -> (record model, is a list, table, key column, rows builder, never updated)
-_SECTIONS: dict[
-    str, tuple[type[RequestModel], bool, sa.Table, str, Callable[..., Any], set[str]]
-] = {
-    "fundsachen": (FundsacheSeed, True, fundsachen, "fundnummer", _fundsachen_rows, {"erfasst_am"}),
-    "ausweisantraege": (
+@dataclass(frozen=True)
+class _Section:
+    """How one key of a seed file is read and written."""
+
+    model: type[RequestModel]
+    table: sa.Table  # the records' table; demo data go only into an empty one
+    key: str
+    rows: Callable[[list[Any]], Rows]
+    write: Callable[[AsyncConnection, _Section, Rows], Awaitable[None]]
+    keep: frozenset[str] = frozenset()  # columns an upsert never changes
+
+
+async def _upsert(connection: AsyncConnection, section: _Section, rows: Rows) -> None:
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(section.table)
+    updates = {
+        name: statement.excluded[name]
+        for name in rows[0]
+        if name != section.key and name not in section.keep
+    }
+    await connection.execute(
+        statement.on_conflict_do_update(index_elements=[section.key], set_=updates), rows
+    )
+
+
+async def _replace_tarife(connection: AsyncConnection, section: _Section, rows: Rows) -> None:
+    # A municipality's tariff is replaced as a whole: it may have fewer tiers than before.
+    gemeinden = [{key: row[key] for key in ("gemeinde", "tarif_hinweis")} for row in rows]
+    await _upsert(connection, section, gemeinden)
+    await connection.execute(
+        hundesteuer_tarife.delete().where(
+            hundesteuer_tarife.c.gemeinde.in_([row["gemeinde"] for row in rows])
+        )
+    )
+    await connection.execute(
+        hundesteuer_tarife.insert(),
+        [
+            {"gemeinde": row["gemeinde"], "art": art, "stufe": stufe, "betrag_cent": cents}
+            for row in rows
+            for art in ARTEN
+            for stufe, cents in enumerate(row[art], start=1)
+        ],
+    )
+
+
+_SECTIONS = {
+    "fundsachen": _Section(
+        FundsacheSeed,
+        fundsachen,
+        "fundnummer",
+        _fundsachen_rows,
+        _upsert,
+        frozenset({"erfasst_am"}),
+    ),
+    "ausweisantraege": _Section(
         AusweisantragSeed,
-        True,
         ausweisantraege,
         "antragsnummer",
         lambda records: [record.dict() for record in records],
-        set(),
+        _upsert,
     ),
-    "hundesteuer_tarife": (TarifeSeed, False, hundesteuer_tarife, "tarif", _tarife_rows, set()),
+    "hundesteuer_tarife": _Section(
+        TarifSeed, hundesteuer_gemeinden, "gemeinde", _tarif_rows, _replace_tarife
+    ),
 }
 
 
-def read_seed_file(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Validate a seed file and return the rows to upsert per section.
+def read_seed_file(path: Path) -> dict[str, Rows]:
+    """Validate a seed file and return the rows to write per section.
 
     Raises:
-        SeedError: unreadable file, unknown section or an invalid record.
+        SeedError: unreadable file, unknown section, an invalid or a repeated record.
     """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -118,20 +191,22 @@ def read_seed_file(path: Path) -> dict[str, list[dict[str, Any]]]:
         raise SeedError(
             f"{path}: unknown or missing sections {unknown}; expected any of {sorted(_SECTIONS)}."
         )
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for key, value in sections.items():
-        model, is_list, _table, _key, build, _keep = _SECTIONS[key]
-        if is_list != isinstance(value, list):
-            raise SeedError(f"{path}: '{key}' must be a {'list' if is_list else 'JSON object'}.")
-        items = value if is_list else [value]
+    rows: dict[str, Rows] = {}
+    for name, items in sections.items():
+        section = _SECTIONS[name]
+        if not isinstance(items, list):
+            raise SeedError(f"{path}: '{name}' must be a list.")
         records = []
         for index, item in enumerate(items):
             try:
-                records.append(model.parse_obj(item))
+                records.append(section.model.parse_obj(item))
             except ValidationError as exc:
-                where = f"{key}[{index}]" if is_list else key
-                raise SeedError(f"{path}: {where}: {_first_error(exc)}") from None
-        rows[key] = build(records if is_list else records[0])
+                raise SeedError(f"{path}: {name}[{index}]: {_first_error(exc)}") from None
+        counts = Counter(getattr(record, section.key) for record in records)
+        repeated = sorted(key for key, count in counts.items() if count > 1)
+        if repeated:
+            raise SeedError(f"{path}: {name}: {section.key} {', '.join(repeated)} more than once.")
+        rows[name] = section.rows(records)
     return rows
 
 
@@ -140,28 +215,17 @@ def _first_error(exc: ValidationError) -> str:
     return f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
 
 
-async def _upsert(connection: AsyncConnection, section: str, rows: list[dict[str, Any]]) -> None:
-    _model, _is_list, table, key, _build, keep = _SECTIONS[section]
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    updates = {
-        name: statement.excluded[name] for name in rows[0] if name != key and name not in keep
-    }
-    await connection.execute(
-        statement.on_conflict_do_update(index_elements=[key], set_=updates), rows
-    )
-
-
-async def write_rows(connection: AsyncConnection, rows: dict[str, list[dict[str, Any]]]) -> int:
-    """Upsert the rows returned by `read_seed_file`; returns their number."""
-    for section, section_rows in rows.items():
+async def write_rows(connection: AsyncConnection, rows: dict[str, Rows]) -> int:
+    """Write the rows returned by `read_seed_file`; returns the number of records."""
+    for name, section_rows in rows.items():
         if section_rows:
-            await _upsert(connection, section, section_rows)
+            section = _SECTIONS[name]
+            await section.write(connection, section, section_rows)
     return sum(len(section_rows) for section_rows in rows.values())
 
 
 async def seed_file(database_url: str, path: Path) -> int:
-    """Upsert every record of a seed file; returns how many records (tariffs: rates) it held.
+    """Write every record of a seed file; returns how many it held (a tariff is one record).
 
     Raises:
         SeedError: the file is invalid or clashes with stored data; nothing was written.
@@ -187,8 +251,9 @@ async def seed_demo_if_empty_async(database_url: str) -> int:
         await migrate(engine)
         async with engine.begin() as connection:
             empty = {
-                section: await connection.scalar(sa.select(sa.func.count()).select_from(table)) == 0
-                for section, (_m, _l, table, _k, _b, _keep) in _SECTIONS.items()
+                name: await connection.scalar(sa.select(sa.func.count()).select_from(section.table))
+                == 0
+                for name, section in _SECTIONS.items()
             }
             count = 0
             for rows in demo:

@@ -10,13 +10,13 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from backend.context import backend_context, json_body, path_code
+from backend.context import backend_context, json_body, path_code, query_params
 from backend.fields import Fundnummer, parse
 from backend.models import fund_ansprueche, fundsachen, suchauftraege
 from backend.numbering import insert_numbered, next_number
 from backend.schemas import AnspruchIn, FundsacheIn, FundsachenSuche, SuchauftragIn
 from backend.search import colour_matches, place_matches, score_item
-from backend.web import ApiError, json_response, validation_error
+from backend.web import ApiError, json_response
 
 bp = Blueprint("fundsachen", url_prefix="/api/v1")
 
@@ -38,16 +38,6 @@ def public_item(row: Row) -> dict[str, Any]:
     item = {column.name: row._mapping[column.name] for column in PUBLIC_COLUMNS}
     item["funddatum"] = item["funddatum"].isoformat()
     return item
-
-
-def query_params(request: Request) -> dict[str, str]:
-    """Query parameters as single values; a repeated parameter is an error."""
-    repeated = [name for name, values in request.args.items() if len(values) > 1]
-    if repeated:
-        raise validation_error(
-            [{"field": name, "message": "must be given only once"} for name in sorted(repeated)]
-        )
-    return {name: values[0] for name, values in request.args.items()}
 
 
 @bp.get("/fundsachen")

@@ -1,4 +1,9 @@
-"""Hundesteuer: tariff table, registrations (Anmeldungen) and de-registrations (Abmeldungen)."""
+"""Hundesteuer: tariffs and quotes per municipality, registrations and de-registrations.
+
+The backend owns the amount: a registration names its municipality (`gemeinde`), and the annual
+tax is computed here from that municipality's tariff (`backend.hundesteuer_tarif`), never taken
+from the client.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +16,22 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from backend.context import backend_context, json_body, stamp
-from backend.fields import format_cents, parse, to_cents
-from backend.models import hundesteuer_abmeldungen, hundesteuer_anmeldungen, hundesteuer_tarife
+from backend.context import backend_context, json_body, query_params, stamp
+from backend.fields import format_cents, parse
+from backend.hundesteuer_tarif import GEFAEHRLICH, NORMAL, Tarif, jahressteuer_cent
+from backend.models import (
+    hundesteuer_abmeldungen,
+    hundesteuer_anmeldungen,
+    hundesteuer_gemeinden,
+    hundesteuer_tarife,
+)
 from backend.numbering import insert_numbered, random_number
-from backend.schemas import HundeabmeldungIn, HundeanmeldungIn
+from backend.schemas import HundeabmeldungIn, HundeanmeldungIn, SteuerberechnungIn, TarifAbfrage
 from backend.web import ApiError, json_response
 
 bp = Blueprint("hundesteuer", url_prefix="/api/v1/hundesteuer")
 
 CURRENCY = "EUR"
-TARIFFS = (
-    "erster_hund",
-    "zweiter_hund",
-    "weitere_hunde",
-    "gefaehrlich_erster",
-    "gefaehrlich_weitere",
-)
 RECEIVED = "eingegangen"
 # A de-registration the tax office verifies before acting on it.
 TO_CHECK = "zu_pruefen"
@@ -42,38 +46,100 @@ def registration(row: Row) -> dict[str, Any]:
     return data
 
 
-@bp.get("/tarife")
-async def tariffs(request: Request) -> HTTPResponse:
-    """The yearly rate per dog for each tier, as decimal strings."""
-    async with backend_context(request).db.connect() as connection:
-        rows = await connection.execute(sa.select(hundesteuer_tarife))
-        cents = {row.tarif: row.betrag_cent for row in rows}
-    missing = [name for name in TARIFFS if name not in cents]
-    if missing:
+async def load_tarif(connection: AsyncConnection, gemeinde: str) -> tuple[Tarif, str]:
+    """The municipality's tariff and the note on its source.
+
+    Raises:
+        ApiError: 404 for a municipality without tariff, 503 for an incomplete one.
+    """
+    hinweis = await connection.scalar(
+        sa.select(hundesteuer_gemeinden.c.tarif_hinweis).where(
+            hundesteuer_gemeinden.c.gemeinde == gemeinde
+        )
+    )
+    if hinweis is None:
+        raise ApiError(
+            404, "not_found", f"Für die Gemeinde '{gemeinde}' ist kein Hundesteuertarif hinterlegt."
+        )
+    rows = await connection.execute(
+        sa.select(hundesteuer_tarife.c.art, hundesteuer_tarife.c.betrag_cent)
+        .where(hundesteuer_tarife.c.gemeinde == gemeinde)
+        .order_by(hundesteuer_tarife.c.stufe)
+    )
+    rates: dict[str, list[int]] = {NORMAL: [], GEFAEHRLICH: []}
+    for art, cents in rows:
+        rates.setdefault(art, []).append(cents)
+    try:
+        return Tarif(normal=tuple(rates[NORMAL]), gefaehrlich=tuple(rates[GEFAEHRLICH])), hinweis
+    except ValueError:
         raise ApiError(
             503,
             "not_configured",
-            "Die Hundesteuertarife sind noch nicht eingespielt (nrwbot backend seed).",
-        )
-    return json_response({"waehrung": CURRENCY} | {n: format_cents(cents[n]) for n in TARIFFS})
+            f"Der Hundesteuertarif der Gemeinde '{gemeinde}' ist unvollständig (nrwbot backend seed).",
+        ) from None
+
+
+def annual_tax(tarif: Tarif, case: SteuerberechnungIn) -> int:
+    """The annual tax in cents of the dog the request describes."""
+    return jahressteuer_cent(
+        tarif,
+        gefaehrlich=case.gefaehrlich,
+        anzahl_hunde_bisher=case.anzahl_hunde_bisher,
+        anzahl_gefaehrlich_bisher=case.gefaehrlich_bisher,
+    )
+
+
+@bp.get("/tarife")
+async def tariffs(request: Request) -> HTTPResponse:
+    """A municipality's yearly rates per dog by position, as decimal strings."""
+    context = backend_context(request)
+    query = parse(TarifAbfrage, query_params(request), context.today())
+    async with context.db.connect() as connection:
+        tarif, hinweis = await load_tarif(connection, query.gemeinde)
+    return json_response(
+        {
+            "gemeinde": query.gemeinde,
+            "waehrung": CURRENCY,
+            NORMAL: [format_cents(cents) for cents in tarif.normal],
+            GEFAEHRLICH: [format_cents(cents) for cents in tarif.gefaehrlich],
+            "tarif_hinweis": hinweis,
+        }
+    )
+
+
+@bp.post("/berechnung")
+async def quote(request: Request) -> HTTPResponse:
+    """The annual tax a new dog would be charged, computed as a registration would be."""
+    context = backend_context(request)
+    case = parse(SteuerberechnungIn, json_body(request), context.today())
+    async with context.db.connect() as connection:
+        tarif, hinweis = await load_tarif(connection, case.gemeinde)
+    return json_response(
+        {
+            "gemeinde": case.gemeinde,
+            "waehrung": CURRENCY,
+            "jahressteuer": format_cents(annual_tax(tarif, case)),
+            "tarif_hinweis": hinweis,
+        }
+    )
 
 
 @bp.post("/anmeldungen")
 async def register_dog(request: Request) -> HTTPResponse:
-    """Store a registration under a fresh random Aktenzeichen of the current year."""
+    """Store a registration with its computed tax under a fresh random Aktenzeichen."""
     context = backend_context(request)
     application = parse(HundeanmeldungIn, json_body(request), context.today())
-    values = application.dict(exclude={"jahressteuer"})
-    values.update(
-        jahressteuer_cent=to_cents(application.jahressteuer),
-        eingegangen_am=context.now().replace(microsecond=0),
-    )
+    values = application.dict() | {"eingegangen_am": context.now().replace(microsecond=0)}
     year = context.today().year
 
     async def write(connection: AsyncConnection) -> dict[str, Any]:
+        # Read in the transaction that stores: the amount is the tariff's at that moment.
+        tarif, _hinweis = await load_tarif(connection, application.gemeinde)
         number = random_number("HST", year)
         await connection.execute(
-            hundesteuer_anmeldungen.insert().values(aktenzeichen=number, **values)
+            hundesteuer_anmeldungen.insert().values(
+                aktenzeichen=number, jahressteuer_cent=annual_tax(tarif, application), **values
+            )
         )
         return await _load_registration(connection, number)  # type: ignore[return-value]
 

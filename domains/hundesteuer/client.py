@@ -1,23 +1,34 @@
-"""Typed client for the municipal dog tax backend (registrations and de-registrations).
+"""Typed client for the municipal dog tax backend: tariffs, quotes, (de-)registrations.
 
-Contract (backend/ of NRWbot, base URL = tenant setting `backend_url`):
-  POST /hundesteuer/anmeldungen           -> 201 the registration + aktenzeichen, eingegangen_am
-  POST /hundesteuer/abmeldungen           -> 201 {id, vorgangsnummer, status}, 404 unknown az
+Contract (backend/ of NRWbot, base URL = tenant setting `backend_url`, `gemeinde` = tenant id):
+  GET  /hundesteuer/tarife?gemeinde=  -> 200 {gemeinde, normal, gefaehrlich, tarif_hinweis}
+  POST /hundesteuer/berechnung        -> 200 {jahressteuer, tarif_hinweis}  (see tariff.py)
+  POST /hundesteuer/anmeldungen       -> 201 the registration + aktenzeichen, jahressteuer
+  POST /hundesteuer/abmeldungen       -> 201 {id, vorgangsnummer, status}, 404 unknown az
      status "eingegangen": Aktenzeichen and owner name match a registration;
             "zu_pruefen": anything else, the tax office checks it and gets in touch
-A stored registration cannot be read back: whoever holds an Aktenzeichen is not thereby
-entitled to the owner's name, address and chip number.
-Errors are 4xx {"error", "message", "details"}; the base class maps them to ServiceError types.
+The backend computes every amount from the municipality's tariff; a registration sends none.
+It cannot be read back: whoever holds an Aktenzeichen is not thereby entitled to the owner's
+name, address and chip number. Unknown municipalities are 404; other errors are 4xx
+{"error", "message", "details"}; the base class maps them to ServiceError types.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any, TypedDict
 
+from domains.hundesteuer.tariff import (
+    Jahressteuer,
+    Steuerfall,
+    Tarife,
+    read_amount,
+    read_jahressteuer,
+    read_tarife,
+)
 from nrwbot.service_client import ServiceClient, ServiceUnavailable
 
 
@@ -51,6 +62,7 @@ class Abmeldestatus(str, Enum):
 class AnmeldungPayload(TypedDict):
     """Wire format of POST /hundesteuer/anmeldungen."""
 
+    gemeinde: str
     halter_name: str
     strasse: str
     plz: str
@@ -61,13 +73,13 @@ class AnmeldungPayload(TypedDict):
     chipnummer: str | None
     gefaehrlich: bool
     anzahl_hunde_bisher: int
+    anzahl_gefaehrlich_bisher: int | None
     ermaessigung: str
-    jahressteuer: str
 
 
 @dataclass(frozen=True)
 class NeueAnmeldung:
-    """A dog registration as the citizen confirmed it."""
+    """A dog registration as the citizen confirmed it; the backend computes its tax."""
 
     halter_name: str
     strasse: str
@@ -77,10 +89,8 @@ class NeueAnmeldung:
     rasse: str
     aufnahmedatum: date
     chipnummer: str | None
-    gefaehrlich: bool
-    anzahl_hunde_bisher: int
     ermaessigung: Ermaessigung
-    jahressteuer: Decimal
+    steuerfall: Steuerfall
 
     def payload(self) -> AnmeldungPayload:
         return {
@@ -92,19 +102,18 @@ class NeueAnmeldung:
             "rasse": self.rasse,
             "aufnahmedatum": self.aufnahmedatum.isoformat(),
             "chipnummer": self.chipnummer,
-            "gefaehrlich": self.gefaehrlich,
-            "anzahl_hunde_bisher": self.anzahl_hunde_bisher,
             "ermaessigung": self.ermaessigung.value,
-            "jahressteuer": f"{self.jahressteuer:.2f}",
+            **self.steuerfall.payload(),
         }
 
 
 @dataclass(frozen=True)
 class Anmeldung:
-    """A registration stored by the backend."""
+    """A registration stored by the backend, with the annual tax it computed."""
 
     aktenzeichen: str
     eingegangen_am: str
+    jahressteuer: Decimal
     daten: NeueAnmeldung
 
 
@@ -165,10 +174,11 @@ def _abmeldestatus(value: Any) -> Abmeldestatus:
 
 def _anmeldung(data: Any) -> Anmeldung:
     try:
-        chip = data.get("chipnummer")
+        chip, gefaehrlich_bisher = data.get("chipnummer"), data.get("anzahl_gefaehrlich_bisher")
         return Anmeldung(
             aktenzeichen=str(data["aktenzeichen"]),
             eingegangen_am=str(data.get("eingegangen_am", "")),
+            jahressteuer=read_amount(data["jahressteuer"]),
             daten=NeueAnmeldung(
                 halter_name=str(data["halter_name"]),
                 strasse=str(data["strasse"]),
@@ -178,29 +188,50 @@ def _anmeldung(data: Any) -> Anmeldung:
                 rasse=str(data["rasse"]),
                 aufnahmedatum=date.fromisoformat(str(data["aufnahmedatum"])),
                 chipnummer=str(chip) if chip else None,
-                gefaehrlich=bool(data["gefaehrlich"]),
-                anzahl_hunde_bisher=int(data["anzahl_hunde_bisher"]),
                 ermaessigung=Ermaessigung(data["ermaessigung"]),
-                jahressteuer=Decimal(str(data["jahressteuer"])),
+                steuerfall=Steuerfall(
+                    gemeinde=str(data["gemeinde"]),
+                    gefaehrlich=bool(data["gefaehrlich"]),
+                    anzahl_hunde_bisher=int(data["anzahl_hunde_bisher"]),
+                    anzahl_gefaehrlich_bisher=None
+                    if gefaehrlich_bisher is None
+                    else int(gefaehrlich_bisher),
+                ),
             ),
         )
-    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         # A reply we cannot read is a backend fault, not the citizen's.
         raise ServiceUnavailable(f"unexpected registration reply: {exc!r}") from exc
 
 
 class HundesteuerClient(ServiceClient):
-    """Registrations and de-registrations of dogs for the dog tax."""
+    """Tariffs, quotes, registrations and de-registrations of dogs for the dog tax."""
+
+    async def tarife(self, gemeinde: str) -> Tarife:
+        """The municipality's rates per dog and position.
+
+        Raises:
+            NotFound: the backend keeps no tariff for this municipality.
+        """
+        data = await self.get_json("/hundesteuer/tarife", params={"gemeinde": gemeinde})
+        return read_tarife(data)
+
+    async def jahressteuer(self, fall: Steuerfall) -> Jahressteuer:
+        """The annual tax the backend would charge for this dog (nothing is stored).
+
+        Raises:
+            NotFound: the backend keeps no tariff for this municipality.
+        """
+        return read_jahressteuer(await self.post_json("/hundesteuer/berechnung", fall.payload()))
 
     async def anmelden(self, anmeldung: NeueAnmeldung) -> Anmeldung:
-        """Submits a registration; returns it with the backend's aktenzeichen.
+        """Submits a registration; returns it with the backend's aktenzeichen and annual tax.
 
         Raises:
             ServiceError: any backend failure (InvalidRequest for refused data).
         """
-        return _anmeldung(
-            await self.post_json("/hundesteuer/anmeldungen", dict(anmeldung.payload()))
-        )
+        data = await self.post_json("/hundesteuer/anmeldungen", dict(anmeldung.payload()))
+        return _anmeldung(data)
 
     async def abmelden(self, abmeldung: NeueAbmeldung) -> Abmeldung:
         """Submits a de-registration; the receipt says whether the tax office checks it first.

@@ -135,6 +135,20 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
+@pytest.fixture
+async def empty_database_url(database_url: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A new database on the current variant's server, not even migrated; dropped afterwards."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = f"nrwbot_backend_empty_{uuid.uuid4().hex[:12]}"
+    user = await _create_database(name)
+    try:
+        yield f"postgresql+asyncpg://{user}@{POSTGRES_HOST}:{POSTGRES_PORT}/{name}"
+    finally:
+        await _drop_database(name)
+
+
 @functools.lru_cache(maxsize=1)
 def demo_rows() -> tuple[dict[str, list[dict[str, Any]]], ...]:
     """The validated rows of every demo file, read once per session."""

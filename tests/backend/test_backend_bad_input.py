@@ -34,7 +34,12 @@ VALID_BODIES = {
         "aufnahmedatum": "2026-11-01",
         "gefaehrlich": False,
         "anzahl_hunde_bisher": 0,
-        "jahressteuer": "85.80",
+        "gemeinde": "soest",
+    },
+    "/api/v1/hundesteuer/berechnung": {
+        "gemeinde": "soest",
+        "gefaehrlich": False,
+        "anzahl_hunde_bisher": 0,
     },
     "/api/v1/hundesteuer/abmeldungen": {
         "halter_name": "Erika",

@@ -220,16 +220,16 @@ async def test_unexpected_error_is_a_generic_500_without_details(
 
 @pytest.mark.parametrize("settings", [BackendSettings(api_token="geheim-123")])
 async def test_api_token_is_required_when_configured(client: httpx.AsyncClient) -> None:
-    denied = await client.get("/api/v1/hundesteuer/tarife")
+    denied = await client.get("/api/v1/hundesteuer/tarife?gemeinde=soest")
     assert denied.status_code == 401
     assert denied.json()["error"] == "unauthorized"
     assert denied.headers["www-authenticate"] == "Bearer"
     wrong = await client.get(
-        "/api/v1/hundesteuer/tarife", headers={"Authorization": "Bearer falsch"}
+        "/api/v1/hundesteuer/tarife?gemeinde=soest", headers={"Authorization": "Bearer falsch"}
     )
     assert wrong.status_code == 401
     allowed = await client.get(
-        "/api/v1/hundesteuer/tarife", headers={"Authorization": "Bearer geheim-123"}
+        "/api/v1/hundesteuer/tarife?gemeinde=soest", headers={"Authorization": "Bearer geheim-123"}
     )
     assert allowed.status_code == 200
     assert (await client.get("/health")).status_code == 200
@@ -242,11 +242,14 @@ async def test_api_token_scheme_is_case_insensitive_and_everything_but_docs_need
     # RFC 9110: the auth scheme is case-insensitive.
     for scheme in ("bearer", "BEARER"):
         response = await client.get(
-            "/api/v1/hundesteuer/tarife", headers={"Authorization": f"{scheme} geheim-123"}
+            "/api/v1/hundesteuer/tarife?gemeinde=soest",
+            headers={"Authorization": f"{scheme} geheim-123"},
         )
         assert response.status_code == 200, scheme
     for wrong in ("geheim-123", "Basic geheim-123", "Bearer geheim-1234", "Bearer geheim-12"):
-        response = await client.get("/api/v1/hundesteuer/tarife", headers={"Authorization": wrong})
+        response = await client.get(
+            "/api/v1/hundesteuer/tarife?gemeinde=soest", headers={"Authorization": wrong}
+        )
         assert response.status_code == 401, wrong
     # Deny by default: a path outside the public three is not even told apart from a real one.
     assert (await client.get("/gibtsnicht")).status_code == 401

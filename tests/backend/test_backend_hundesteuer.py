@@ -1,4 +1,7 @@
-"""Hundesteuer: tariffs, registrations with Aktenzeichen, de-registrations."""
+"""Hundesteuer: registrations with Aktenzeichen and a computed tax, de-registrations.
+
+Tariffs and quotes per municipality: test_backend_hundesteuer_tarife.py.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from backend.db import create_engine
-from backend.models import hundesteuer_abmeldungen
+from backend.models import hundesteuer_abmeldungen, hundesteuer_anmeldungen
 
 REGISTRATION = {
     "halter_name": "Erika Mustermann",
@@ -23,7 +26,7 @@ REGISTRATION = {
     "gefaehrlich": False,
     "anzahl_hunde_bisher": 1,
     "ermaessigung": "keine",
-    "jahressteuer": "102.00",
+    "gemeinde": "soest",
 }
 # Crockford's base32: digits and capitals without I, L, O and U.
 AKTENZEICHEN = re.compile(r"HST-2026-[0-9A-HJKMNP-TV-Z]{8}")
@@ -39,17 +42,20 @@ DEREGISTRATION_BY_ADDRESS = {
 }
 
 
-async def test_tariffs_are_soest_values_as_decimal_strings(client: httpx.AsyncClient) -> None:
-    response = await client.get("/api/v1/hundesteuer/tarife")
-    assert response.status_code == 200
-    assert response.json() == {
-        "waehrung": "EUR",
-        "erster_hund": "85.80",
-        "zweiter_hund": "102.00",
-        "weitere_hunde": "118.80",
-        "gefaehrlich_erster": "444.00",
-        "gefaehrlich_weitere": "600.00",
-    }
+async def stored_registration(database_url: str, aktenzeichen: str) -> dict[str, object]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    sa.select(hundesteuer_anmeldungen).where(
+                        hundesteuer_anmeldungen.c.aktenzeichen == aktenzeichen
+                    )
+                )
+            ).one()
+    finally:
+        await engine.dispose()
+    return dict(row._mapping)
 
 
 async def test_registration_gets_an_unguessable_aktenzeichen(client: httpx.AsyncClient) -> None:
@@ -59,6 +65,9 @@ async def test_registration_gets_an_unguessable_aktenzeichen(client: httpx.Async
     assert AKTENZEICHEN.fullmatch(body["aktenzeichen"]), body["aktenzeichen"]
     assert body["eingegangen_am"] == "2026-11-24T10:00:00Z"
     assert {k: body[k] for k in REGISTRATION} == REGISTRATION
+    # Soest, one dog registered already: the second dog's rate, computed by the backend.
+    assert body["jahressteuer"] == "102.00"
+    assert body["anzahl_gefaehrlich_bisher"] is None
     numbers = {body["aktenzeichen"]}
     for _ in range(9):
         response = await client.post("/api/v1/hundesteuer/anmeldungen", json=REGISTRATION)
@@ -68,11 +77,71 @@ async def test_registration_gets_an_unguessable_aktenzeichen(client: httpx.Async
     assert "HST-2026-00001" not in numbers and "HST-2026-00002" not in numbers
 
 
-async def test_amount_is_normalised_in_the_receipt(client: httpx.AsyncClient) -> None:
-    body = REGISTRATION | {"chipnummer": None, "ermaessigung": None, "jahressteuer": "85.8"}
+@pytest.mark.parametrize(
+    ("change", "cents"),
+    [
+        ({}, 10200),
+        ({"anzahl_hunde_bisher": 0, "chipnummer": None, "ermaessigung": None}, 8580),
+        ({"anzahl_hunde_bisher": 5}, 11880),  # the last rate repeats
+        ({"gefaehrlich": True, "anzahl_hunde_bisher": 2, "anzahl_gefaehrlich_bisher": 0}, 44400),
+        ({"gefaehrlich": True, "anzahl_gefaehrlich_bisher": 1}, 60000),
+        ({"gemeinde": "lippstadt", "anzahl_hunde_bisher": 0}, 8400),
+        ({"gemeinde": "lippstadt", "anzahl_hunde_bisher": 2}, 12000),
+        ({"gemeinde": "lippstadt", "gefaehrlich": True, "anzahl_gefaehrlich_bisher": 1}, 90000),
+    ],
+)
+async def test_the_backend_computes_and_stores_the_tax_of_the_municipality(
+    client: httpx.AsyncClient, database_url: str, change: dict[str, object], cents: int
+) -> None:
+    body = REGISTRATION | change
     created = (await client.post("/api/v1/hundesteuer/anmeldungen", json=body)).json()
-    assert created["jahressteuer"] == "85.80"
-    assert created["chipnummer"] is None
+    assert created["jahressteuer"] == f"{cents // 100}.{cents % 100:02d}"
+    stored = await stored_registration(database_url, created["aktenzeichen"])
+    assert (stored["jahressteuer_cent"], stored["gemeinde"]) == (cents, body["gemeinde"])
+    assert stored["anzahl_gefaehrlich_bisher"] == body.get("anzahl_gefaehrlich_bisher")
+    # The quote says exactly what the registration stores.
+    quote = await client.post(
+        "/api/v1/hundesteuer/berechnung",
+        json={
+            key: body[key]
+            for key in (
+                "gemeinde",
+                "gefaehrlich",
+                "anzahl_hunde_bisher",
+                "anzahl_gefaehrlich_bisher",
+            )
+            if key in body
+        },
+    )
+    assert quote.json()["jahressteuer"] == created["jahressteuer"]
+
+
+@pytest.mark.parametrize("amount", ["0.01", "102.00", 0.01, None])
+async def test_an_amount_sent_by_the_client_is_refused(
+    client: httpx.AsyncClient, row_counts, amount: object
+) -> None:
+    before = await row_counts()
+    response = await client.post(
+        "/api/v1/hundesteuer/anmeldungen", json=REGISTRATION | {"jahressteuer": amount}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "validation_error"
+    assert response.json()["details"] == [
+        {"field": "jahressteuer", "message": "extra fields not permitted"}
+    ]
+    assert await row_counts() == before
+
+
+async def test_a_registration_for_an_unknown_municipality_is_404(
+    client: httpx.AsyncClient, row_counts
+) -> None:
+    before = await row_counts()
+    response = await client.post(
+        "/api/v1/hundesteuer/anmeldungen", json=REGISTRATION | {"gemeinde": "werl"}
+    )
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found" and "werl" in response.json()["message"]
+    assert await row_counts() == before
 
 
 async def test_a_registration_cannot_be_read_back(client: httpx.AsyncClient) -> None:
@@ -118,9 +187,13 @@ INVALID_REGISTRATIONS = [
     ({"anzahl_hunde_bisher": "1"}, "anzahl_hunde_bisher"),
     ({"anzahl_hunde_bisher": True}, "anzahl_hunde_bisher"),
     ({"ermaessigung": "rabatt"}, "ermaessigung"),
-    ({"jahressteuer": 102.0}, "jahressteuer"),
-    ({"jahressteuer": "102,00"}, "jahressteuer"),
-    ({"jahressteuer": "-5.00"}, "jahressteuer"),
+    ({"gemeinde": "Soest"}, "gemeinde"),
+    ({"gemeinde": "soest "}, "gemeinde"),
+    ({"gemeinde": 5}, "gemeinde"),
+    ({"gemeinde": None}, "gemeinde"),
+    ({"anzahl_gefaehrlich_bisher": 2}, "anzahl_gefaehrlich_bisher"),  # of one dog
+    ({"anzahl_gefaehrlich_bisher": "0"}, "anzahl_gefaehrlich_bisher"),
+    ({"gefaehrlich": True}, "anzahl_gefaehrlich_bisher"),  # dangerous, one dog before: how many?
     ({"aufnahmedatum": "2026-11-25"}, "aufnahmedatum"),
     ({"aufnahmedatum": "2026-11-31"}, "aufnahmedatum"),
     ({"aufnahmedatum": "1899-12-31"}, "aufnahmedatum"),

@@ -86,7 +86,7 @@ class AbmeldungFormValidation(HundesteuerFormValidation):
             order.append(AENDERUNG)
         return order
 
-    def show_summary(
+    async def show_summary(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: HundesteuerSettings
     ) -> None:
         aktenzeichen = tracker.get_slot(AKTENZEICHEN)

@@ -1,18 +1,26 @@
-"""Answers to dog tax questions, filled with the values of the conversation's municipality."""
+"""Answers to dog tax questions, filled with the values of the conversation's municipality.
+
+Rates come from the municipality's backend; when it cannot say, the answer names the tax office
+instead of a figure. Everything else comes from the tenant settings.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from domains.hundesteuer.actions.base import HundesteuerAction
+from domains.hundesteuer.actions.base import BackendAction, HundesteuerAction
 from domains.hundesteuer.actions.breeds import BreedCategory, canonical_breed, classify_breed
 from domains.hundesteuer.actions.choices import ERMAESSIGUNG_LABELS
-from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
+from domains.hundesteuer.actions.settings import HundesteuerSettings, gemeinde_of, settings_for
 from domains.hundesteuer.actions.tax import tier_lines
+from nrwbot.service_client import ServiceError
+
+logger = logging.getLogger(__name__)
 
 DomainDict = dict[str, Any]
 
@@ -34,34 +42,64 @@ def mentioned_breed(tracker: Tracker) -> str | None:
     return canonical_breed(str(values[0])) if values else None
 
 
-def _tariff_values(settings: HundesteuerSettings) -> dict[str, str]:
-    return {
-        "saetze": bullets(tier_lines(settings.tariff.normal)),
-        "saetze_gefaehrlich": bullets(tier_lines(settings.tariff.gefaehrlich)),
-        "tarif_hinweis": settings.tarif_hinweis,
-        "info_url": settings.info_url,
-    }
-
-
 def _utter_breed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     breed = mentioned_breed(tracker)
     if breed:
         dispatcher.utter_message(response=_BREED_RESPONSES[classify_breed(breed)], rasse=breed)
 
 
-class KostenAnswer(HundesteuerAction):
+class TariffAnswer(BackendAction):
+    """An answer that names the municipality's rates, read from its backend."""
+
+    async def tariff_values(
+        self, tracker: Tracker, settings: HundesteuerSettings
+    ) -> dict[str, str] | None:
+        """The rates as response values; None when the backend cannot name them."""
+        try:
+            tarife = await self._client_factory(settings).tarife(gemeinde_of(tracker))
+        except ServiceError as error:
+            logger.warning(
+                "hundesteuer: rates not available (conversation %s): %s", tracker.sender_id, error
+            )
+            return None
+        return {
+            "saetze": bullets(tier_lines(tarife.normal)),
+            "saetze_gefaehrlich": bullets(tier_lines(tarife.gefaehrlich)),
+            "tarif_hinweis": tarife.tarif_hinweis,
+        }
+
+    async def utter_rates(
+        self,
+        response: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: HundesteuerSettings,
+    ) -> None:
+        """Sends `response` with the rates, or says politely that they cannot be named now."""
+        values = await self.tariff_values(tracker, settings)
+        if values is None:
+            dispatcher.utter_message(
+                response="utter_hundesteuer_kosten_nicht_verfuegbar",
+                kontakt=settings.kontakt,
+                info_url=settings.info_url,
+            )
+        else:
+            dispatcher.utter_message(response=response, info_url=settings.info_url, **values)
+
+
+class KostenAnswer(TariffAnswer):
     """How much the dog tax is, per dog and year, by number of dogs."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         settings = settings_for(tracker)
-        dispatcher.utter_message(response="utter_hundesteuer_kosten", **_tariff_values(settings))
+        await self.utter_rates("utter_hundesteuer_kosten", dispatcher, tracker, settings)
         _utter_breed(dispatcher, tracker)
         return []
 
 
-class GefaehrlichAnswer(HundesteuerAction):
+class GefaehrlichAnswer(TariffAnswer):
     """LHundG NRW duties for dangerous, listed and large dogs, and their tax rate."""
 
     async def run(
@@ -70,8 +108,8 @@ class GefaehrlichAnswer(HundesteuerAction):
         settings = settings_for(tracker)
         _utter_breed(dispatcher, tracker)
         dispatcher.utter_message(response="utter_hundesteuer_gefaehrlich_regeln")
-        dispatcher.utter_message(
-            response="utter_hundesteuer_gefaehrlich_steuer", **_tariff_values(settings)
+        await self.utter_rates(
+            "utter_hundesteuer_gefaehrlich_steuer", dispatcher, tracker, settings
         )
         return []
 

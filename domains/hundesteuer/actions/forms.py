@@ -64,10 +64,10 @@ class HundesteuerFormValidation(FormValidationAction, ABC):
         """Fields the citizen may correct in the summary, in matching priority."""
 
     @abstractmethod
-    def show_summary(
+    async def show_summary(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: HundesteuerSettings
     ) -> None:
-        """Sends the summary with the confirmation buttons."""
+        """Sends the summary; its last message carries the confirmation buttons."""
 
     def ask_dynamic(
         self,
@@ -103,7 +103,7 @@ class HundesteuerFormValidation(FormValidationAction, ABC):
         order = self.slot_order(tracker, settings)
         missing = next((slot for slot in order if tracker.slots.get(slot) is None), None)
         if missing == BESTAETIGUNG:
-            self.show_summary(dispatcher, tracker, settings)
+            await self.show_summary(dispatcher, tracker, settings)
         elif missing is not None:
             self.ask_dynamic(missing, dispatcher, tracker, settings)
         return SlotSet(REQUESTED_SLOT, missing)

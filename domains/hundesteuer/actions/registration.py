@@ -1,14 +1,19 @@
-"""Dog registration (Hundeanmeldung): which questions to ask, in which order, and the summary."""
+"""Dog registration (Hundeanmeldung): which questions to ask, in which order, and the summary.
+
+The summary names the annual tax the backend quotes for the new dog (the backend owns tariff and
+rule); if it cannot, the summary says so and the citizen may still send the registration.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from domains.hundesteuer.actions.base import ClientFactory, default_client
 from domains.hundesteuer.actions.choices import ERMAESSIGUNG_BUTTONS, ERMAESSIGUNG_LABELS, Field
 from domains.hundesteuer.actions.dates import german_date
 from domains.hundesteuer.actions.forms import (
@@ -31,10 +36,13 @@ from domains.hundesteuer.actions.registration_checks import (
     RASSE,
     AnmeldungChecks,
 )
-from domains.hundesteuer.actions.settings import HundesteuerSettings
-from domains.hundesteuer.actions.tax import annual_tax, format_euro
+from domains.hundesteuer.actions.settings import HundesteuerSettings, gemeinde_of
+from domains.hundesteuer.actions.tax import format_euro
 from domains.hundesteuer.actions.validation import SKIP
-from domains.hundesteuer.client import Ermaessigung
+from domains.hundesteuer.client import Ermaessigung, Steuerfall
+from nrwbot.service_client import ServiceError
+
+logger = logging.getLogger(__name__)
 
 DomainDict = dict[str, Any]
 FORM = "hundesteuer_anmeldung_form"
@@ -92,13 +100,17 @@ FIELDS = (
 )
 
 
-def new_dog_tax(tracker: Tracker, settings: HundesteuerSettings) -> Decimal:
-    """The annual tax of the dog being registered, from the form's slots."""
-    return annual_tax(
-        settings.tariff,
-        dangerous=bool(tracker.get_slot(GEFAEHRLICH)),
-        dogs_before=int(tracker.get_slot(ANZAHL) or 0),
-        dangerous_before=int(tracker.get_slot(ANZAHL_GEFAEHRLICH) or 0),
+def steuerfall(tracker: Tracker) -> Steuerfall:
+    """What the annual tax of the dog being registered depends on, from the form's slots."""
+    dangerous = bool(tracker.get_slot(GEFAEHRLICH))
+    return Steuerfall(
+        gemeinde=gemeinde_of(tracker),
+        gefaehrlich=dangerous,
+        anzahl_hunde_bisher=int(tracker.get_slot(ANZAHL) or 0),
+        # Asked only for a dangerous dog joining other dogs; without any it is 0.
+        anzahl_gefaehrlich_bisher=int(tracker.get_slot(ANZAHL_GEFAEHRLICH) or 0)
+        if dangerous
+        else None,
     )
 
 
@@ -109,6 +121,10 @@ def requested_reduction(tracker: Tracker) -> Ermaessigung:
 
 class AnmeldungFormValidation(AnmeldungChecks, HundesteuerFormValidation):
     """Checks every answer of the registration form and decides what to ask next."""
+
+    def __init__(self, client_factory: ClientFactory | None = None) -> None:
+        super().__init__()
+        self._client_factory = client_factory or default_client
 
     def fields(self) -> tuple[Field, ...]:
         return FIELDS
@@ -142,13 +158,12 @@ class AnmeldungFormValidation(AnmeldungChecks, HundesteuerFormValidation):
                 ],
             )
 
-    def show_summary(
+    async def show_summary(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, settings: HundesteuerSettings
     ) -> None:
         chip = tracker.get_slot(CHIP)
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_zusammenfassung",
-            buttons=CONFIRM_BUTTONS,
             halter=tracker.get_slot(HALTER),
             adresse=address_text(tracker.get_slot(ADRESSE)),
             hund=tracker.get_slot(HUND),
@@ -158,6 +173,24 @@ class AnmeldungFormValidation(AnmeldungChecks, HundesteuerFormValidation):
             chip="keine Angabe" if chip in (None, SKIP) else chip,
             anzahl=tracker.get_slot(ANZAHL),
             ermaessigung=ERMAESSIGUNG_LABELS[requested_reduction(tracker)],
-            betrag=format_euro(new_dog_tax(tracker, settings)),
-            tarif_hinweis=settings.tarif_hinweis,
+        )
+        try:
+            steuer = await self._client_factory(settings).jahressteuer(steuerfall(tracker))
+        except ServiceError as error:
+            logger.warning(
+                "hundesteuer: no tax quote for the summary (conversation %s): %s",
+                tracker.sender_id,
+                error,
+            )
+            dispatcher.utter_message(
+                response="utter_hundesteuer_anmeldung_betrag_unbekannt",
+                buttons=CONFIRM_BUTTONS,
+                kontakt=settings.kontakt,
+            )
+            return
+        dispatcher.utter_message(
+            response="utter_hundesteuer_anmeldung_betrag",
+            buttons=CONFIRM_BUTTONS,
+            betrag=format_euro(steuer.betrag),
+            tarif_hinweis=steuer.tarif_hinweis,
         )

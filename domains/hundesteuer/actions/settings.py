@@ -1,39 +1,21 @@
 """The hundesteuer settings of a conversation's tenant, typed and checked when the tenant loads.
 
-Municipal values (rates, deadlines, offices) come only from the tenant file. A value the city has
-not confirmed is left out of the file; the bot then points to the tax office instead of guessing.
+Municipal texts and values (deadlines, offices, reductions) come only from the tenant file. A value
+the city has not confirmed is left out of the file; the bot then points to the tax office instead
+of guessing. Rates and amounts are not settings: the municipality's backend owns them (its system
+of record computes the tax), and the bot asks it under the tenant id (`gemeinde_of`).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from pydantic import AnyHttpUrl, Field, HttpUrl, conint, constr, validator
 
-from domains.hundesteuer.actions.tax import CENT, Tariff
 from domains.hundesteuer.client import Abmeldegrund, Ermaessigung
-from nrwbot.conversation import HasSlots, expert_settings
+from nrwbot.conversation import HasSlots, expert_settings, tenant_of
 from nrwbot.expert_settings import ExpertSettings
 
 EXPERT = "hundesteuer"
 Text = constr(strip_whitespace=True, min_length=1)
-
-
-class Steuersaetze(ExpertSettings):
-    """Annual rates per dog in euros by position: 1st, 2nd, 3rd dog; the last one repeats."""
-
-    normal: tuple[Decimal, ...]
-    gefaehrlich: tuple[Decimal, ...] = Field(
-        ..., description="the same for dangerous and listed dogs (§§ 3, 10 LHundG NRW)"
-    )
-
-    @validator("normal", "gefaehrlich")
-    def _amounts(cls, rates: tuple[Decimal, ...]) -> tuple[Decimal, ...]:  # noqa: N805
-        if not rates:
-            raise ValueError("needs at least one rate (for the first dog)")
-        if any(rate < 0 for rate in rates):
-            raise ValueError("a rate must not be negative")
-        return tuple(rate.quantize(CENT) for rate in rates)
 
 
 class HundesteuerSettings(ExpertSettings):
@@ -52,11 +34,6 @@ class HundesteuerSettings(ExpertSettings):
     )
     info_url: HttpUrl = Field(
         ..., description="Seite der Stadt zur Hundesteuer (Satzung, Formulare)"
-    )
-    steuersaetze: Steuersaetze = Field(..., description="Jahressteuer pro Hund in Euro")
-    tarif_hinweis: Text = Field(
-        ...,
-        description="Ein Satz zu Quelle und Stand der Steuersätze, den der Bot zu jedem Betrag nennt",
     )
     anmeldefrist_tage: conint(ge=1, le=365) = Field(
         ..., description="Frist für die Anmeldung in Tagen ab Aufnahme des Hundes"
@@ -112,11 +89,6 @@ class HundesteuerSettings(ExpertSettings):
         return {key: text for key, text in value.items() if key is not Ermaessigung.KEINE}
 
     @property
-    def tariff(self) -> Tariff:
-        """The rates as the tax calculation reads them."""
-        return Tariff(normal=self.steuersaetze.normal, gefaehrlich=self.steuersaetze.gefaehrlich)
-
-    @property
     def kontakt(self) -> str:
         """ "AG Finanzen/Steuern, Rathaus II, Raum 1.35, Telefon 02921 103-5314"."""
         return f"{self.steuerstelle}, Telefon {self.steuerstelle_telefon}"
@@ -125,3 +97,8 @@ class HundesteuerSettings(ExpertSettings):
 def settings_for(tracker: HasSlots) -> HundesteuerSettings:
     """The settings of the conversation's tenant."""
     return expert_settings(tracker, EXPERT, HundesteuerSettings)
+
+
+def gemeinde_of(tracker: HasSlots) -> str:
+    """The municipality the backend files the conversation's dog tax under: the tenant id."""
+    return tenant_of(tracker).id

@@ -56,8 +56,8 @@ def _retry_later(
     return [SlotSet(BESTAETIGUNG, None), FollowupAction(form)]
 
 
-def anmeldung_from_slots(tracker: Tracker, settings: HundesteuerSettings) -> NeueAnmeldung:
-    """The registration the citizen confirmed, from the form's slots."""
+def anmeldung_from_slots(tracker: Tracker) -> NeueAnmeldung:
+    """The registration the citizen confirmed, from the form's slots (the backend adds the tax)."""
     address = tracker.get_slot(ADRESSE)
     chip = tracker.get_slot(anm.CHIP)
     return NeueAnmeldung(
@@ -69,10 +69,8 @@ def anmeldung_from_slots(tracker: Tracker, settings: HundesteuerSettings) -> Neu
         rasse=tracker.get_slot(anm.RASSE),
         aufnahmedatum=date.fromisoformat(tracker.get_slot(anm.DATUM)),
         chipnummer=None if chip in (None, SKIP) else chip,
-        gefaehrlich=bool(tracker.get_slot(anm.GEFAEHRLICH)),
-        anzahl_hunde_bisher=int(tracker.get_slot(anm.ANZAHL) or 0),
         ermaessigung=anm.requested_reduction(tracker),
-        jahressteuer=anm.new_dog_tax(tracker, settings),
+        steuerfall=anm.steuerfall(tracker),
     )
 
 
@@ -101,13 +99,13 @@ def abmeldung_from_slots(tracker: Tracker) -> NeueAbmeldung:
 
 
 class AnmeldungAbsenden(BackendAction):
-    """Submits the confirmed registration and names the Aktenzeichen and the annual tax."""
+    """Submits the confirmed registration; names the Aktenzeichen and the tax the backend set."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         settings = settings_for(tracker)
-        anmeldung = anmeldung_from_slots(tracker, settings)
+        anmeldung = anmeldung_from_slots(tracker)
         try:
             stored = await self._client_factory(settings).anmelden(anmeldung)
         except InvalidRequest as error:
@@ -126,14 +124,14 @@ class AnmeldungAbsenden(BackendAction):
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_erfolg",
             aktenzeichen=stored.aktenzeichen,
-            betrag=format_euro(anmeldung.jahressteuer),
+            betrag=format_euro(stored.jahressteuer),  # as the backend computed and stored it
             kontakt=settings.kontakt,
         )
         if anmeldung.ermaessigung is not Ermaessigung.KEINE:
             dispatcher.utter_message(response="utter_hundesteuer_anmeldung_ermaessigung_folgt")
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_erlaubnis_hinweis"
-            if anmeldung.gefaehrlich
+            if anmeldung.steuerfall.gefaehrlich
             else "utter_hundesteuer_anmeldung_grosse_hunde_hinweis"
         )
         return _clear(anm.FORM_SLOTS)

@@ -1,15 +1,24 @@
-"""Fixtures for the hundesteuer tests: tenant settings from the repo's tenant files, trackers,
-and rendering of the responses an action asked for, so tests can assert on the text."""
+"""Fixtures for the hundesteuer tests: tenant settings from the repo's tenant files, a mocked
+backend with the reference backend's tariffs, trackers, and rendering of the responses an action
+asked for, so tests can assert on the text."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from rasa_sdk import Tracker
+
+from backend.fields import format_cents
+from backend.hundesteuer_tarif import Tarif, jahressteuer_cent
+from backend.seed import DEMO_DIR, read_seed_file
+from domains.hundesteuer.client import HundesteuerClient, Steuerfall
 
 EXPERT_DIR = Path(__file__).resolve().parents[1]
 TENANTS_DIR = EXPERT_DIR.parents[1] / "tenants"
@@ -40,6 +49,73 @@ def tenant_settings(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str,
         overrides.setdefault(tenant, {}).update(values)
 
     return override
+
+
+def _demo_tariffs() -> dict[str, dict[str, Any]]:
+    rows = read_seed_file(DEMO_DIR / "hundesteuer_tarife.json")["hundesteuer_tarife"]
+    return {row["gemeinde"]: row for row in rows}
+
+
+DEMO_TARIFFS = _demo_tariffs()
+
+
+def demo_jahressteuer(fall: Steuerfall) -> Decimal:
+    """The annual tax the reference backend charges for `fall` with its demo tariffs."""
+    row = DEMO_TARIFFS[fall.gemeinde]
+    cents = jahressteuer_cent(
+        Tarif(normal=tuple(row["normal"]), gefaehrlich=tuple(row["gefaehrlich"])),
+        gefaehrlich=fall.gefaehrlich,
+        anzahl_hunde_bisher=fall.anzahl_hunde_bisher,
+        anzahl_gefaehrlich_bisher=fall.anzahl_gefaehrlich_bisher or 0,
+    )
+    return Decimal(format_cents(cents))
+
+
+class DemoBackend:
+    """The backend's tariff and quote endpoints behind an `httpx.MockTransport`, no network.
+
+    Rates come from `backend/demo/hundesteuer_tarife.json` and amounts from the backend's own
+    rule (`backend.hundesteuer_tarif`), so a test asserting "85,80 €" asserts what the reference
+    backend states for Soest. `status` makes every request fail with that status instead.
+    """
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.status: int | None = None
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.status is not None:
+            return httpx.Response(self.status, json={"error": "x", "message": "x"})
+        path = request.url.path.removeprefix("/api/v1")
+        if request.method == "GET" and path == "/hundesteuer/tarife":
+            row = DEMO_TARIFFS.get(request.url.params.get("gemeinde", ""))
+            if row is None:
+                return httpx.Response(404, json={"error": "not_found", "message": "unbekannt"})
+            rates = {art: [format_cents(c) for c in row[art]] for art in ("normal", "gefaehrlich")}
+            body = {"gemeinde": row["gemeinde"], "waehrung": "EUR", **rates}
+            return httpx.Response(200, json=body | {"tarif_hinweis": row["tarif_hinweis"]})
+        if request.method == "POST" and path == "/hundesteuer/berechnung":
+            fall = Steuerfall(**json.loads(request.content))
+            row = DEMO_TARIFFS[fall.gemeinde]
+            amount = f"{demo_jahressteuer(fall):.2f}"
+            body = {"gemeinde": fall.gemeinde, "waehrung": "EUR", "jahressteuer": amount}
+            return httpx.Response(200, json=body | {"tarif_hinweis": row["tarif_hinweis"]})
+        return httpx.Response(404, json={"error": "not_found", "message": request.url.path})
+
+    def client(self, settings: Any = None) -> HundesteuerClient:
+        """A client on this backend; takes the tenant settings like the actions' factory."""
+        return HundesteuerClient("http://backend.test/api/v1", transport=httpx.MockTransport(self))
+
+    def sent(self) -> list[Any]:
+        """The JSON bodies of the POST requests, in order."""
+        return [json.loads(r.content) for r in self.requests if r.method == "POST"]
+
+
+@pytest.fixture
+def demo_backend() -> DemoBackend:
+    """A fresh mocked backend with the reference backend's demo tariffs."""
+    return DemoBackend()
 
 
 def make_tracker(

@@ -1,4 +1,5 @@
-"""Against the real reference backend: the submit actions store exactly what was confirmed."""
+"""Against the real reference backend: rates and amounts come from it, and the submit actions
+store exactly what was confirmed, with the tax the backend computed."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from domains.hundesteuer.actions import (
     ActionHundesteuerAbmeldungAbsenden,
     ActionHundesteuerAnmeldungAbsenden,
+    ActionHundesteuerKosten,
+    ValidateHundesteuerAnmeldungForm,
 )
 from domains.hundesteuer.client import HundesteuerClient
 from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from domains.hundesteuer.tests.test_registration_form import DOMAIN as FORM_DOMAIN
 from tests.harness import free_port, wait_for_http
 
 pytestmark = pytest.mark.integration
@@ -46,7 +50,7 @@ def stored_registration(folder: Path, aktenzeichen: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def backend_url(backend_folder: Path) -> Iterator[str]:
-    """`python -m backend` on a free port with an empty SQLite database."""
+    """`python -m backend` on a free port with a new SQLite database and the demo tariffs."""
     if not (ROOT / "backend" / "app.py").exists():
         pytest.fail("backend/ is missing: this test needs the reference backend")
     port = free_port()
@@ -59,7 +63,16 @@ def backend_url(backend_folder: Path) -> Iterator[str]:
     }
     env.pop("BACKEND_API_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "backend", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "backend",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--seed-demo",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -99,9 +112,9 @@ REGISTRATION = {
 
 
 async def run_action(
-    action: Any, slots: dict[str, Any]
+    action: Any, slots: dict[str, Any], tenant: str = "soest"
 ) -> tuple[list[dict[str, Any]], str, list[str]]:
-    tracker = make_tracker(slots, intent="affirm")
+    tracker = make_tracker(slots, intent="affirm", tenant=tenant)
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, {})
     return events, rendered(dispatcher, tracker), responses_sent(dispatcher)
@@ -132,7 +145,9 @@ async def test_registration_is_stored_with_exactly_the_given_data(
         "gefaehrlich": 1,
         "anzahl_hunde_bisher": 1,
         "ermaessigung": "keine",
-        "jahressteuer_cent": 44400,
+        "jahressteuer_cent": 44400,  # computed by the backend: no amount was sent
+        "gemeinde": "soest",
+        "anzahl_gefaehrlich_bisher": 0,
     }
 
     # De-registering that dog by its Aktenzeichen and the owner's name is taken as it is ...
@@ -178,6 +193,48 @@ async def test_deregistration_by_name_and_address_is_checked_by_the_office(
     }
     _, reply, sent = await run_action(deregister, slots)
     assert sent[0] == "utter_hundesteuer_abmeldung_zu_pruefen", reply
+
+
+async def test_the_cost_answer_names_the_backend_s_rates(backend_url: str) -> None:
+    action = ActionHundesteuerKosten(client_factory=lambda settings: HundesteuerClient(backend_url))
+    for tenant, amounts in (
+        ("soest", ("85,80 €", "102,00 €", "118,80 €", "444,00 €", "600,00 €")),
+        ("lippstadt", ("84,00 €", "102,00 €", "120,00 €", "546,00 €", "900,00 €")),
+    ):
+        _, reply, sent = await run_action(action, {}, tenant=tenant)
+        assert sent == ["utter_hundesteuer_kosten"], reply
+        assert all(amount in reply for amount in amounts), reply
+
+
+async def test_summary_and_receipt_name_the_amount_the_backend_stores(
+    backend_url: str, backend_folder: Path
+) -> None:
+    # A second dangerous dog in Lippstadt (one of the two dogs before is dangerous): 900 €.
+    slots = {
+        **REGISTRATION,
+        "hundesteuer_adresse": {"strasse": "Cappeltor 2", "plz": "59555", "ort": "Lippstadt"},
+        "hundesteuer_anzahl_hunde": 2,
+        "hundesteuer_anzahl_gefaehrlich": 1,
+    }
+    client = HundesteuerClient(backend_url)
+    form = ValidateHundesteuerAnmeldungForm(client_factory=lambda settings: client)
+    tracker = make_tracker(
+        {**slots, "hundesteuer_bestaetigung": None},
+        candidates={"hundesteuer_ermaessigung": "keine"},
+        active_loop="hundesteuer_anmeldung_form",
+        tenant="lippstadt",
+    )
+    dispatcher = CollectingDispatcher()
+    await form.run(dispatcher, tracker, FORM_DOMAIN)
+    assert responses_sent(dispatcher)[-1] == "utter_hundesteuer_anmeldung_betrag"
+    assert "900,00 €" in rendered(dispatcher, tracker)
+
+    submit = ActionHundesteuerAnmeldungAbsenden(client_factory=lambda settings: client)
+    _, reply, _ = await run_action(submit, slots, tenant="lippstadt")
+    assert "900,00 €" in reply
+    aktenzeichen = next(word for word in reply.split() if word.startswith("HST-"))
+    stored = stored_registration(backend_folder, aktenzeichen)
+    assert (stored["gemeinde"], stored["jahressteuer_cent"]) == ("lippstadt", 90000)
 
 
 async def test_backend_down_says_nothing_was_submitted() -> None:

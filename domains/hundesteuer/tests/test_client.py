@@ -18,6 +18,8 @@ from domains.hundesteuer.client import (
     HundesteuerClient,
     NeueAbmeldung,
     NeueAnmeldung,
+    Steuerfall,
+    Tarife,
 )
 from nrwbot.service_client import InvalidRequest, NotFound, RateLimited, ServiceUnavailable
 
@@ -31,12 +33,11 @@ ANMELDUNG = NeueAnmeldung(
     rasse="Beagle",
     aufnahmedatum=date(2026, 3, 13),
     chipnummer="276098100123456",
-    gefaehrlich=False,
-    anzahl_hunde_bisher=1,
     ermaessigung=Ermaessigung.KEINE,
-    jahressteuer=Decimal("102.00"),
+    steuerfall=Steuerfall(gemeinde="soest", gefaehrlich=False, anzahl_hunde_bisher=1),
 )
 PAYLOAD = {
+    "gemeinde": "soest",
     "halter_name": "Sabine Berghoff",
     "strasse": "Nöttenstraße 14",
     "plz": "59494",
@@ -47,10 +48,22 @@ PAYLOAD = {
     "chipnummer": "276098100123456",
     "gefaehrlich": False,
     "anzahl_hunde_bisher": 1,
+    "anzahl_gefaehrlich_bisher": None,
     "ermaessigung": "keine",
-    "jahressteuer": "102.00",
 }
-STORED = {**PAYLOAD, "aktenzeichen": "HST-2026-00001", "eingegangen_am": "2026-03-15T10:00:00Z"}
+STORED = {
+    **PAYLOAD,
+    "aktenzeichen": "HST-2026-00001",
+    "jahressteuer": "102.00",
+    "eingegangen_am": "2026-03-15T10:00:00Z",
+}
+TARIFE = {
+    "gemeinde": "soest",
+    "waehrung": "EUR",
+    "normal": ["85.80", "102.00", "118.80"],
+    "gefaehrlich": ["444.00", "600.00"],
+    "tarif_hinweis": "Stand: Presseangaben von 2023.",
+}
 
 
 def client_for(handler: Callable[[httpx.Request], httpx.Response]) -> HundesteuerClient:
@@ -78,9 +91,95 @@ async def test_anmelden_posts_the_contract_payload_and_returns_the_aktenzeichen(
     stored = await client_for(backend).anmelden(ANMELDUNG)
     request = backend.requests[0]
     assert (request.method, str(request.url)) == ("POST", f"{BASE}/hundesteuer/anmeldungen")
-    assert backend.sent == PAYLOAD
+    assert backend.sent == PAYLOAD  # no amount: the backend computes it
     assert stored.aktenzeichen == "HST-2026-00001"
+    assert stored.jahressteuer == Decimal("102.00")
     assert stored.daten == ANMELDUNG
+
+
+async def test_tarife_asks_for_the_municipality_and_returns_decimals() -> None:
+    backend = Recorder(200, TARIFE)
+    tarife = await client_for(backend).tarife("soest")
+    request = backend.requests[0]
+    assert (request.method, str(request.url)) == (
+        "GET",
+        f"{BASE}/hundesteuer/tarife?gemeinde=soest",
+    )
+    assert tarife == Tarife(
+        gemeinde="soest",
+        normal=(Decimal("85.80"), Decimal("102.00"), Decimal("118.80")),
+        gefaehrlich=(Decimal("444.00"), Decimal("600.00")),
+        tarif_hinweis="Stand: Presseangaben von 2023.",
+    )
+
+
+async def test_jahressteuer_posts_the_case_and_returns_the_backend_s_amount() -> None:
+    backend = Recorder(
+        200,
+        {
+            "gemeinde": "lippstadt",
+            "waehrung": "EUR",
+            "jahressteuer": "900.00",
+            "tarif_hinweis": "Quelle: Stadt Lippstadt.",
+        },
+    )
+    fall = Steuerfall(
+        "lippstadt", gefaehrlich=True, anzahl_hunde_bisher=2, anzahl_gefaehrlich_bisher=1
+    )
+    steuer = await client_for(backend).jahressteuer(fall)
+    assert str(backend.requests[0].url) == f"{BASE}/hundesteuer/berechnung"
+    assert backend.sent == {
+        "gemeinde": "lippstadt",
+        "gefaehrlich": True,
+        "anzahl_hunde_bisher": 2,
+        "anzahl_gefaehrlich_bisher": 1,
+    }
+    assert (steuer.betrag, steuer.tarif_hinweis) == (Decimal("900.00"), "Quelle: Stadt Lippstadt.")
+
+
+async def test_an_unknown_municipality_is_not_found() -> None:
+    with pytest.raises(NotFound):
+        await client_for(Recorder(404, {"error": "not_found"})).tarife("werl")
+    with pytest.raises(NotFound):
+        await client_for(Recorder(404, {"error": "not_found"})).jahressteuer(
+            Steuerfall("werl", gefaehrlich=False, anzahl_hunde_bisher=0)
+        )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"normal": [85.8]},  # a JSON number: floats are inexact
+        {"normal": []},
+        {"gefaehrlich": ["viel"]},
+        {"normal": ["-1.00"]},
+        {"normal": ["NaN"]},
+        {"tarif_hinweis": ""},
+        {"tarif_hinweis": None},
+    ],
+)
+async def test_a_tariff_reply_that_breaks_the_contract_is_a_backend_fault(
+    change: dict[str, Any],
+) -> None:
+    with pytest.raises(ServiceUnavailable):
+        await client_for(Recorder(200, TARIFE | change)).tarife("soest")
+
+
+@pytest.mark.parametrize("amount", [102.0, "102,00", None, "Infinity"])
+async def test_an_amount_that_is_no_decimal_string_is_a_backend_fault(amount: Any) -> None:
+    fall = Steuerfall("soest", gefaehrlich=False, anzahl_hunde_bisher=1)
+    reply = {"jahressteuer": amount, "tarif_hinweis": "x"}
+    with pytest.raises(ServiceUnavailable):
+        await client_for(Recorder(200, reply)).jahressteuer(fall)
+    with pytest.raises(ServiceUnavailable):
+        await client_for(Recorder(201, STORED | {"jahressteuer": amount})).anmelden(ANMELDUNG)
+
+
+async def test_tariffs_are_retried_once_then_unavailable() -> None:
+    backend = Recorder(503, {"error": "down"})
+    with pytest.raises(ServiceUnavailable):
+        await client_for(backend).tarife("soest")
+    assert len(backend.requests) == 2  # a read is retried once
 
 
 async def test_a_dog_without_chip_is_sent_with_null() -> None:
@@ -124,7 +223,7 @@ async def test_rate_limit_keeps_retry_after() -> None:
 
 async def test_a_reply_without_aktenzeichen_is_a_backend_fault() -> None:
     with pytest.raises(ServiceUnavailable):
-        await client_for(Recorder(201, PAYLOAD)).anmelden(ANMELDUNG)
+        await client_for(Recorder(201, PAYLOAD | {"jahressteuer": "102.00"})).anmelden(ANMELDUNG)
 
 
 async def test_abmelden_by_aktenzeichen_sends_only_what_is_known() -> None:

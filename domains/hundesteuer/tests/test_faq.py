@@ -1,4 +1,7 @@
-"""Answers to dog tax questions use the municipality's values and never invent unknown ones."""
+"""Answers to dog tax questions use the municipality's values and never invent unknown ones.
+
+Rates come from the (mocked) backend with the reference backend's demo tariffs.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,12 @@ from domains.hundesteuer.actions import (
     ActionHundesteuerSteuermarke,
     ActionHundesteuerZahlung,
 )
-from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from domains.hundesteuer.tests.conftest import (
+    DemoBackend,
+    make_tracker,
+    rendered,
+    responses_sent,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -31,23 +39,47 @@ async def answer(action: Any, tenant: str = "soest", **kwargs: Any) -> tuple[str
     return rendered(dispatcher, tracker), responses_sent(dispatcher)
 
 
-async def test_costs_in_soest() -> None:
-    text, _ = await answer(ActionHundesteuerKosten())
+async def test_costs_in_soest(demo_backend: DemoBackend) -> None:
+    text, _ = await answer(ActionHundesteuerKosten(client_factory=demo_backend.client))
     for amount in ("85,80 €", "102,00 €", "118,80 €", "444,00 €", "600,00 €"):
         assert amount in text
     assert "Stadt Soest" in text and "Presseangaben" in text
+    assert [str(r.url.params) for r in demo_backend.requests] == ["gemeinde=soest"]
 
 
-async def test_costs_in_lippstadt() -> None:
-    text, _ = await answer(ActionHundesteuerKosten(), tenant="lippstadt")
+async def test_costs_in_lippstadt(demo_backend: DemoBackend) -> None:
+    text, _ = await answer(
+        ActionHundesteuerKosten(client_factory=demo_backend.client), tenant="lippstadt"
+    )
     for amount in ("84,00 €", "102,00 €", "120,00 €", "546,00 €", "900,00 €"):
         assert amount in text
-    assert "85,80" not in text
+    assert "85,80" not in text and "Internetseite der Stadt Lippstadt" in text
+    assert demo_backend.requests[0].url.params["gemeinde"] == "lippstadt"
 
 
-async def test_costs_for_a_named_listed_breed_add_the_breed_rules() -> None:
+@pytest.mark.parametrize("status", [503, 404, 500])
+async def test_costs_without_the_backend_name_the_office_and_no_figure(
+    demo_backend: DemoBackend, status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    demo_backend.status = status  # down, or no tariff for this municipality
     entities = [{"entity": "dog_breed", "value": "Rotti"}]
-    text, sent = await answer(ActionHundesteuerKosten(), entities=entities)
+    action = ActionHundesteuerKosten(client_factory=demo_backend.client)
+    text, sent = await answer(action, entities=entities)
+    assert sent == [
+        "utter_hundesteuer_kosten_nicht_verfuegbar",
+        "utter_hundesteuer_rasse_paragraph_10",  # the law does not depend on the backend
+    ]
+    assert "leider nicht nennen" in text and "02921 103-5314" in text
+    assert "€" not in text
+    assert "test-conversation" in caplog.text and "rates not available" in caplog.text
+
+
+async def test_costs_for_a_named_listed_breed_add_the_breed_rules(
+    demo_backend: DemoBackend,
+) -> None:
+    entities = [{"entity": "dog_breed", "value": "Rotti"}]
+    action = ActionHundesteuerKosten(client_factory=demo_backend.client)
+    text, sent = await answer(action, entities=entities)
     assert sent == ["utter_hundesteuer_kosten", "utter_hundesteuer_rasse_paragraph_10"]
     assert "„Rottweiler“" in text and "§ 10" in text
 
@@ -60,11 +92,25 @@ async def test_costs_for_a_named_listed_breed_add_the_breed_rules() -> None:
         ("Labrador-Mischling", "utter_hundesteuer_rasse_unklar"),
     ],
 )
-async def test_dangerous_dog_rules_name_the_breed_category(breed: str, response: str) -> None:
+async def test_dangerous_dog_rules_name_the_breed_category(
+    demo_backend: DemoBackend, breed: str, response: str
+) -> None:
     entities = [{"entity": "dog_breed", "value": breed}]
-    text, sent = await answer(ActionHundesteuerGefaehrlich(), entities=entities)
+    action = ActionHundesteuerGefaehrlich(client_factory=demo_backend.client)
+    text, sent = await answer(action, entities=entities)
     assert sent[0] == response
     assert "Sachkunde" in text and "Haftpflichtversicherung" in text and "444,00 €" in text
+
+
+async def test_dangerous_dog_rules_without_the_backend(demo_backend: DemoBackend) -> None:
+    demo_backend.status = 503
+    action = ActionHundesteuerGefaehrlich(client_factory=demo_backend.client)
+    text, sent = await answer(action, tenant="lippstadt")
+    assert sent == [
+        "utter_hundesteuer_gefaehrlich_regeln",
+        "utter_hundesteuer_kosten_nicht_verfuegbar",
+    ]
+    assert "Sachkunde" in text and "02941 980-0" in text and "€" not in text
 
 
 async def test_reductions_in_soest_are_offered_as_unconfirmed() -> None:

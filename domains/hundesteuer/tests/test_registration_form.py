@@ -9,7 +9,12 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions import ValidateHundesteuerAnmeldungForm
-from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from domains.hundesteuer.tests.conftest import (
+    DemoBackend,
+    make_tracker,
+    rendered,
+    responses_sent,
+)
 
 FORM = "hundesteuer_anmeldung_form"
 DOMAIN: dict[str, Any] = {
@@ -47,11 +52,17 @@ FILLED = {
 }
 
 
-async def validate(slots: dict[str, Any], candidates: dict[str, Any], **kwargs: Any):
+async def validate(
+    slots: dict[str, Any],
+    candidates: dict[str, Any],
+    backend: DemoBackend | None = None,
+    **kwargs: Any,
+):
     """Runs the validation action; returns (slot values after it, dispatcher, tracker)."""
     tracker = make_tracker(slots, candidates=candidates, active_loop=FORM, **kwargs)
     dispatcher = CollectingDispatcher()
-    events = await ValidateHundesteuerAnmeldungForm().run(dispatcher, tracker, DOMAIN)
+    action = ValidateHundesteuerAnmeldungForm(client_factory=(backend or DemoBackend()).client)
+    events = await action.run(dispatcher, tracker, DOMAIN)
     values = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     return values, dispatcher, tracker
 
@@ -193,13 +204,20 @@ async def test_reduction_question_offers_only_the_tenants_reductions() -> None:
     assert values["hundesteuer_ermaessigung"] == "sozialleistungen"  # Soest takes the request
 
 
-async def test_summary_shows_every_answer_and_the_tax_of_the_new_dog() -> None:
+async def test_summary_shows_every_answer_and_the_tax_of_the_new_dog(
+    demo_backend: DemoBackend,
+) -> None:
     slots = {**FILLED, "hundesteuer_ermaessigung": None}
-    values, dispatcher, tracker = await validate(slots, {"hundesteuer_ermaessigung": "keine"})
+    values, dispatcher, tracker = await validate(
+        slots, {"hundesteuer_ermaessigung": "keine"}, demo_backend
+    )
     assert values["requested_slot"] == "hundesteuer_bestaetigung"
-    summary = dispatcher.messages[-1]
-    assert summary["response"] == "utter_hundesteuer_anmeldung_zusammenfassung"
-    assert [b["title"] for b in summary["buttons"]] == ["Ja, absenden", "Nein, etwas ändern"]
+    assert responses_sent(dispatcher) == [
+        "utter_hundesteuer_anmeldung_zusammenfassung",
+        "utter_hundesteuer_anmeldung_betrag",
+    ]
+    buttons = dispatcher.messages[-1]["buttons"]
+    assert [b["title"] for b in buttons] == ["Ja, absenden", "Nein, etwas ändern"]
     text = rendered(dispatcher, tracker)
     for shown in (
         "Sabine Berghoff",
@@ -207,18 +225,68 @@ async def test_summary_shows_every_answer_and_the_tax_of_the_new_dog() -> None:
         "Bruno",
         "Beagle",
         "276098100123456",
-        "102,00 €",
+        "102,00 €",  # Soest, one dog registered already: the second dog's rate
         "Presseangaben",
     ):
         assert shown in text
+    # The backend quotes it; the bot computes nothing.
+    assert demo_backend.sent() == [
+        {
+            "gemeinde": "soest",
+            "gefaehrlich": False,
+            "anzahl_hunde_bisher": 1,
+            "anzahl_gefaehrlich_bisher": None,
+        }
+    ]
 
 
-async def test_lippstadt_summary_uses_lippstadt_rates() -> None:
-    slots = {**FILLED, "hundesteuer_anzahl_hunde": 0, "hundesteuer_ermaessigung": None}
+@pytest.mark.parametrize(
+    ("tenant", "changes", "amount"),
+    [
+        ("soest", {"hundesteuer_anzahl_hunde": 0}, "85,80 €"),
+        ("soest", {"hundesteuer_gefaehrlich": True, "hundesteuer_anzahl_hunde": 0}, "444,00 €"),
+        ("lippstadt", {"hundesteuer_anzahl_hunde": 0}, "84,00 €"),
+        ("lippstadt", {"hundesteuer_anzahl_hunde": 2}, "120,00 €"),
+        (
+            "lippstadt",
+            {
+                "hundesteuer_gefaehrlich": True,
+                "hundesteuer_anzahl_hunde": 2,
+                "hundesteuer_anzahl_gefaehrlich": 1,
+            },
+            "900,00 €",
+        ),
+    ],
+)
+async def test_summary_uses_the_municipality_s_rates(
+    demo_backend: DemoBackend, tenant: str, changes: dict[str, Any], amount: str
+) -> None:
+    slots = {**FILLED, **changes, "hundesteuer_ermaessigung": None}
     _, dispatcher, tracker = await validate(
-        slots, {"hundesteuer_ermaessigung": "keine"}, tenant="lippstadt"
+        slots, {"hundesteuer_ermaessigung": "keine"}, demo_backend, tenant=tenant
     )
-    assert "84,00 €" in rendered(dispatcher, tracker)
+    assert amount in rendered(dispatcher, tracker)
+    assert demo_backend.sent()[0]["gemeinde"] == tenant
+
+
+async def test_summary_without_the_backend_says_so_and_can_still_be_sent(
+    demo_backend: DemoBackend, caplog: pytest.LogCaptureFixture
+) -> None:
+    demo_backend.status = 503
+    slots = {**FILLED, "hundesteuer_ermaessigung": None}
+    values, dispatcher, tracker = await validate(
+        slots, {"hundesteuer_ermaessigung": "keine"}, demo_backend
+    )
+    assert values["requested_slot"] == "hundesteuer_bestaetigung"
+    assert responses_sent(dispatcher) == [
+        "utter_hundesteuer_anmeldung_zusammenfassung",
+        "utter_hundesteuer_anmeldung_betrag_unbekannt",
+    ]
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]][0] == "Ja, absenden"
+    text = rendered(dispatcher, tracker)
+    assert "leider nicht nennen" in text and "02921 103-5314" in text
+    assert "€" not in text
+    assert "test-conversation" in caplog.text
 
 
 async def test_yes_in_the_summary_ends_the_form() -> None:
@@ -275,7 +343,10 @@ async def test_plain_no_asks_what_to_change_then_resets_that() -> None:
         after_no, {"hundesteuer_aenderung": "Nichts, alles richtig"}, text="Nichts, alles richtig"
     )
     assert values["requested_slot"] == "hundesteuer_bestaetigung"  # the summary comes again
-    assert responses_sent(dispatcher) == ["utter_hundesteuer_anmeldung_zusammenfassung"]
+    assert responses_sent(dispatcher) == [
+        "utter_hundesteuer_anmeldung_zusammenfassung",
+        "utter_hundesteuer_anmeldung_betrag",
+    ]
 
 
 async def test_restarting_the_form_rechecks_answers_silently() -> None:
@@ -286,7 +357,11 @@ async def test_restarting_the_form_rechecks_answers_silently() -> None:
     }
     tracker = make_tracker(tracker_slots, candidates=tracker_slots)  # no active loop yet
     dispatcher = CollectingDispatcher()
-    events = await ValidateHundesteuerAnmeldungForm().run(dispatcher, tracker, DOMAIN)
+    action = ValidateHundesteuerAnmeldungForm(client_factory=DemoBackend().client)
+    events = await action.run(dispatcher, tracker, DOMAIN)
     values = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert values["requested_slot"] == "hundesteuer_bestaetigung"
-    assert responses_sent(dispatcher) == ["utter_hundesteuer_anmeldung_zusammenfassung"]
+    assert responses_sent(dispatcher) == [
+        "utter_hundesteuer_anmeldung_zusammenfassung",
+        "utter_hundesteuer_anmeldung_betrag",
+    ]

@@ -4,7 +4,6 @@ and what the citizen hears when the backend fails."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,8 +19,14 @@ from domains.hundesteuer.client import (
     Anmeldung,
     NeueAbmeldung,
     NeueAnmeldung,
+    Steuerfall,
 )
-from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from domains.hundesteuer.tests.conftest import (
+    demo_jahressteuer,
+    make_tracker,
+    rendered,
+    responses_sent,
+)
 from nrwbot.service_client import InvalidRequest, NotFound, ServiceError, ServiceUnavailable
 
 YESTERDAY = date.today() - timedelta(days=1)
@@ -41,7 +46,10 @@ REGISTRATION = {
 
 
 class FakeClient:
-    """Records what the action submits; answers with a receipt or raises `error`."""
+    """Records what the action submits; answers with a receipt or raises `error`.
+
+    The receipt's annual tax is the reference backend's for its demo tariffs.
+    """
 
     def __init__(
         self,
@@ -58,7 +66,10 @@ class FakeClient:
         if self.error:
             raise self.error
         return Anmeldung(
-            aktenzeichen="HST-2026-00042", eingegangen_am="2026-03-15T10:00:00Z", daten=anmeldung
+            aktenzeichen="HST-2026-00042",
+            eingegangen_am="2026-03-15T10:00:00Z",
+            jahressteuer=demo_jahressteuer(anmeldung.steuerfall),
+            daten=anmeldung,
         )
 
     async def abmelden(self, abmeldung: NeueAbmeldung) -> Abmeldung:
@@ -101,13 +112,15 @@ async def test_registration_sends_exactly_the_confirmed_data() -> None:
         "rasse": "Beagle",
         "aufnahmedatum": YESTERDAY.isoformat(),
         "chipnummer": None,
+        "ermaessigung": "keine",
+        "gemeinde": "soest",
         "gefaehrlich": False,
         "anzahl_hunde_bisher": 1,
-        "ermaessigung": "keine",
-        "jahressteuer": "102.00",
+        "anzahl_gefaehrlich_bisher": None,
     }
+    assert "jahressteuer" not in client.anmeldungen[0].payload()  # the backend computes it
     reply = rendered(dispatcher, tracker)
-    assert "HST-2026-00042" in reply and "102,00 €" in reply
+    assert "HST-2026-00042" in reply and "102,00 €" in reply  # the amount the backend stored
     assert "40 cm" in reply  # large-dog notice for a dog that is not listed
     # Everything the citizen typed is forgotten once it is submitted.
     assert all(value is None for value in slot_events(events).values())
@@ -128,11 +141,12 @@ async def test_dangerous_dog_in_lippstadt_with_a_reduction_request() -> None:
     }
     _, dispatcher, tracker = await register(client, slots, tenant="lippstadt")
     sent = client.anmeldungen[0]
-    assert sent.jahressteuer == Decimal("900.00")  # second dangerous dog in Lippstadt
-    assert sent.gefaehrlich is True and sent.anzahl_hunde_bisher == 2
+    assert sent.steuerfall == Steuerfall(
+        gemeinde="lippstadt", gefaehrlich=True, anzahl_hunde_bisher=2, anzahl_gefaehrlich_bisher=1
+    )
     assert sent.chipnummer == "276098100123456" and sent.ermaessigung.value == "tierheim"
     reply = rendered(dispatcher, tracker)
-    assert "900,00 €" in reply and "HST-2026-00042" in reply
+    assert "900,00 €" in reply and "HST-2026-00042" in reply  # second dangerous dog in Lippstadt
     assert responses_sent(dispatcher)[1:] == [
         "utter_hundesteuer_anmeldung_ermaessigung_folgt",
         "utter_hundesteuer_anmeldung_erlaubnis_hinweis",
