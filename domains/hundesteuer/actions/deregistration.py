@@ -13,11 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions.choices import GRUND_LABELS, Field, parse_grund
-from domains.hundesteuer.actions.dates import (
+from domains.hundesteuer.actions.date_checks import (
     DateCheck,
     check_past_date,
     check_planned_date,
-    german_date,
 )
 from domains.hundesteuer.actions.forms import (
     ADRESSE,
@@ -32,6 +31,7 @@ from domains.hundesteuer.actions.forms import (
 from domains.hundesteuer.actions.settings import HundesteuerSettings
 from domains.hundesteuer.actions.validation import SKIP, parse_aktenzeichen
 from domains.hundesteuer.client import Abmeldegrund
+from nrwbot.german import german_date
 
 DomainDict = dict[str, Any]
 FORM = "hundesteuer_abmeldung_form"

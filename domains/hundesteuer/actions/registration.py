@@ -15,7 +15,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions.base import ClientFactory, default_client
 from domains.hundesteuer.actions.choices import ERMAESSIGUNG_BUTTONS, ERMAESSIGUNG_LABELS, Field
-from domains.hundesteuer.actions.dates import german_date
 from domains.hundesteuer.actions.forms import (
     ADRESSE,
     AENDERUNG,
@@ -37,9 +36,9 @@ from domains.hundesteuer.actions.registration_checks import (
     AnmeldungChecks,
 )
 from domains.hundesteuer.actions.settings import HundesteuerSettings, gemeinde_of
-from domains.hundesteuer.actions.tax import format_euro
 from domains.hundesteuer.actions.validation import SKIP
 from domains.hundesteuer.client import Ermaessigung, Steuerfall
+from nrwbot.german import euro, german_date
 from nrwbot.service_client import ServiceError
 
 logger = logging.getLogger(__name__)
@@ -191,6 +190,6 @@ class AnmeldungFormValidation(AnmeldungChecks, HundesteuerFormValidation):
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_betrag",
             buttons=CONFIRM_BUTTONS,
-            betrag=format_euro(steuer.betrag),
+            betrag=euro(steuer.betrag),
             tarif_hinweis=steuer.tarif_hinweis,
         )

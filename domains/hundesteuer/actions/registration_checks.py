@@ -19,11 +19,12 @@ from domains.hundesteuer.actions.breeds import (
     is_cross,
 )
 from domains.hundesteuer.actions.choices import ERMAESSIGUNG_LABELS, parse_ermaessigung
-from domains.hundesteuer.actions.dates import DateCheck, check_past_date
+from domains.hundesteuer.actions.date_checks import DateCheck, check_past_date
 from domains.hundesteuer.actions.forms import latest_intent
 from domains.hundesteuer.actions.settings import settings_for
-from domains.hundesteuer.actions.validation import SKIP, is_unknown, parse_chip, parse_count
+from domains.hundesteuer.actions.validation import SKIP, parse_chip, parse_count
 from domains.hundesteuer.client import Ermaessigung
+from nrwbot.german import is_unknown
 
 DomainDict = dict[str, Any]
 RASSE = "hundesteuer_rasse"

@@ -20,7 +20,6 @@ from domains.hundesteuer.actions import registration as anm
 from domains.hundesteuer.actions.base import BackendAction
 from domains.hundesteuer.actions.forms import ADRESSE, BESTAETIGUNG, HALTER, HUND
 from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
-from domains.hundesteuer.actions.tax import format_euro
 from domains.hundesteuer.actions.validation import SKIP
 from domains.hundesteuer.client import (
     Abmeldegrund,
@@ -29,6 +28,7 @@ from domains.hundesteuer.client import (
     NeueAbmeldung,
     NeueAnmeldung,
 )
+from nrwbot.german import euro
 from nrwbot.service_client import InvalidRequest, NotFound, ServiceError
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ class AnmeldungAbsenden(BackendAction):
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_erfolg",
             aktenzeichen=stored.aktenzeichen,
-            betrag=format_euro(stored.jahressteuer),  # as the backend computed and stored it
+            betrag=euro(stored.jahressteuer),  # as the backend computed and stored it
             kontakt=settings.kontakt,
         )
         if anmeldung.ermaessigung is not Ermaessigung.KEINE:

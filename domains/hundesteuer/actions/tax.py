@@ -7,15 +7,11 @@ tax: these functions only write Decimal amounts the German way.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from nrwbot.german import euro
 
 CENT = Decimal("0.01")
-
-
-def format_euro(amount: Decimal) -> str:
-    """German amount with two decimals and thousands dots: Decimal("1234.5") -> "1.234,50 €"."""
-    text = f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") + " €"
 
 
 def tier_lines(rates: tuple[Decimal, ...]) -> list[str]:
@@ -29,5 +25,5 @@ def tier_lines(rates: tuple[Decimal, ...]) -> list[str]:
             label = "bei einem Hund" if not last else "je Hund"
         else:
             label = f"bei {count}{' oder mehr' if last else ''} je Hund"
-        lines.append(f"{label}: {format_euro(rate)}")
+        lines.append(f"{label}: {euro(rate)}")
     return lines

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nrwbot.german import is_unknown
+
 SKIP = "keine"  # stored in a slot for "no chip" / "no reference number" so the form moves on
 
 _NAME_FILLER = re.compile(
@@ -79,22 +81,15 @@ class Address:
         return f"{self.strasse}, {self.plz} {self.ort}"
 
 
-_SKIP_ANYWHERE = re.compile(
-    r"\bkein(e|en)?\s+(chip|nummer|aktenzeichen)|nicht gechippt|nicht zur hand|"
-    r"\bwei(ß|ss) (ich )?(es )?(gerade |leider )?nicht|keine ahnung",
-    re.IGNORECASE,
+_NO_VALUE = re.compile(
+    r"\bkein(e|en)?\s+(chip|nummer|aktenzeichen)|nicht gechippt|nicht zur hand", re.IGNORECASE
 )
-
-
-def is_unknown(text: str) -> bool:
-    """True when the citizen says they do not know (not a plain no)."""
-    return bool(_SKIP_ANYWHERE.search(text.strip())) or "nicht sicher" in text.lower()
 
 
 def is_skip(text: str) -> bool:
     """True when the citizen says they have no such value or do not know it."""
     cleaned = text.strip()
-    return bool(_SKIP_WORDS.match(cleaned) or _SKIP_ANYWHERE.search(cleaned))
+    return bool(_SKIP_WORDS.match(cleaned) or _NO_VALUE.search(cleaned) or is_unknown(cleaned))
 
 
 def parse_name(text: str) -> str | None:

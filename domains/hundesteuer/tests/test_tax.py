@@ -8,22 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from domains.hundesteuer.actions.settings import HundesteuerSettings
-from domains.hundesteuer.actions.tax import format_euro, tier_lines
+from domains.hundesteuer.actions.tax import tier_lines
 from domains.hundesteuer.tests.conftest import tenant_block
-
-
-@pytest.mark.parametrize(
-    ("amount", "text"),
-    [
-        ("85.8", "85,80 €"),
-        ("102", "102,00 €"),
-        ("1234.5", "1.234,50 €"),
-        ("0", "0,00 €"),
-        ("118.805", "118,81 €"),
-    ],
-)
-def test_amounts_are_written_the_german_way(amount: str, text: str) -> None:
-    assert format_euro(Decimal(amount)) == text
 
 
 def test_tier_lines_name_every_position() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domains.hundesteuer.actions.choices import parse_ermaessigung, parse_grund
-from domains.hundesteuer.actions.dates import DateCheck, check_past_date, check_planned_date
+from domains.hundesteuer.actions.date_checks import DateCheck, check_past_date, check_planned_date
 from domains.hundesteuer.actions.validation import (
     SKIP,
     Address,
@@ -153,15 +153,13 @@ def test_aktenzeichen(typed: str, aktenzeichen: str | None) -> None:
     assert parse_aktenzeichen(typed) == aktenzeichen
 
 
+# How the German date is read is tested once, in tests/test_german_dates.py; here only how the
+# forms judge it.
 @pytest.mark.parametrize(
     ("typed", "expected", "check"),
     [
         ("gestern", date(2026, 3, 14), DateCheck.OK),
-        ("seit letzter Woche", date(2026, 3, 8), DateCheck.OK),
-        ("vor 2 Wochen", date(2026, 3, 1), DateCheck.OK),
-        ("seit 2 Wochen", date(2026, 3, 1), DateCheck.OK),
-        ("12.03.2026", date(2026, 3, 12), DateCheck.OK),
-        ("am 1. März", date(2026, 3, 1), DateCheck.OK),
+        ("seit letzter Woche", date(2026, 3, 2), DateCheck.OK),  # a range: its first day
         ("Anfang Februar", date(2026, 2, 1), DateCheck.LATE),
         ("15.3.2025", date(2025, 3, 15), DateCheck.LATE),
         ("01.04.2026", date(2026, 4, 1), DateCheck.FUTURE),
@@ -174,9 +172,9 @@ def test_past_dates(typed: str, expected: date, check: DateCheck) -> None:
     assert (parsed.value, parsed.check) == (expected, check)
 
 
-@pytest.mark.parametrize("typed", ["keine Ahnung", "Bello", "???", "1", "2026"])
-def test_non_dates_are_refused(typed: str) -> None:
-    assert check_past_date(typed, TODAY) is None
+def test_non_dates_are_refused() -> None:
+    assert check_past_date("keine Ahnung", TODAY) is None
+    assert check_planned_date("Bello", TODAY) is None
 
 
 def test_planned_dates_may_lie_ahead_but_not_more_than_a_year() -> None:
