@@ -78,7 +78,6 @@ http {{
   fastcgi_temp_path {state}/fastcgi;
   uwsgi_temp_path {state}/uwsgi;
   scgi_temp_path {state}/scgi;
-  client_max_body_size 64k;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
   upstream rasa {{
 {rasa}
@@ -88,6 +87,7 @@ http {{
   }}
   server {{
     listen {settings.host}:{layout.public_port};
+    client_max_body_size 64k;  # citizens' messages are small; the channels refuse more anyway
     location / {{
       proxy_pass http://rasa;
       proxy_http_version 1.1;
@@ -102,6 +102,7 @@ http {{
   }}
   server {{
     listen {settings.action_host}:{layout.action_proxy_port};
+    client_max_body_size 32m;  # Rasa sends the whole tracker and domain with every action call
     location / {{
       proxy_pass http://actions;
       proxy_read_timeout 60s;
