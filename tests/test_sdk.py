@@ -40,8 +40,9 @@ class ActionMuellTermine(ExpertAction[MuellSettings]):
         dispatcher.utter_message(response="utter_muell_termin", termin=termin)
         return [SlotSet("muell_termin", termin)]
 
-    def after_backend_failure(self, tracker):  # type: ignore[no-untyped-def]
-        return [SlotSet("muell_termin", None)]
+    def answer_backend_failure(self, dispatcher, tracker, settings, error):  # type: ignore[no-untyped-def]
+        return [*super().answer_backend_failure(dispatcher, tracker, settings, error),
+                SlotSet("muell_termin", None)]  # fmt: skip
 
 
 async def test_the_work_gets_typed_settings_and_the_tenants_client() -> None:

@@ -100,9 +100,7 @@ class ExpertAction(Action, Generic[SettingsT], ABC):
         except ServiceError as error:
             # A backend failure is a conversation state: a polite answer, the cause in the log.
             log_backend_failure(self.expert, self.name(), tracker.sender_id, error)
-            if self.unavailable_response:
-                dispatcher.utter_message(response=self.unavailable_response)
-            return self.after_backend_failure(tracker)
+            return self.answer_backend_failure(dispatcher, tracker, settings, error)
 
     @abstractmethod
     async def respond(
@@ -114,6 +112,17 @@ class ExpertAction(Action, Generic[SettingsT], ABC):
     ) -> list[EventType]:
         """The action's own work; a `ServiceError` it lets through is answered by `run`."""
 
-    def after_backend_failure(self, tracker: Tracker) -> list[EventType]:
-        """Events after a backend failure (none by default; a form may re-ask its last step)."""
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: SettingsT,
+        error: ServiceError,
+    ) -> list[EventType]:
+        """What the citizen hears after a backend failure: `unavailable_response` by default.
+
+        Override to name the tenant's contact or to undo a step; the failure is logged already.
+        """
+        if self.unavailable_response:
+            dispatcher.utter_message(response=self.unavailable_response)
         return []

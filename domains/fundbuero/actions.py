@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -30,8 +30,9 @@ from domains.fundbuero.answers import (
 )
 from domains.fundbuero.client import FundsachenClient
 from domains.fundbuero.reward import berechne_finderlohn, betrag_aus_text, ist_oeffentlich, ist_tier
-from domains.fundbuero.tenant_settings import EXPERT, FundbueroSettings, settings_of
+from domains.fundbuero.tenant_settings import EXPERT, FundbueroSettings
 from nrwbot.conversation import CONTACT_OFFICE_SLOT
+from nrwbot.sdk import ExpertAction
 from nrwbot.service_client import InvalidRequest, ServiceError
 
 logger = logging.getLogger(__name__)
@@ -39,34 +40,24 @@ logger = logging.getLogger(__name__)
 DomainDict = dict[str, Any]
 
 
-class _FundbueroAction(Action, ABC):
+class _FundbueroAction(ExpertAction[FundbueroSettings]):
     """Shared wiring: tenant settings, the backend client and today's date, all injectable."""
+
+    expert = EXPERT
+    settings_model = FundbueroSettings
+    client_class = FundsachenClient
 
     def __init__(
         self,
         client: FundsachenClient | None = None,
-        settings: Callable[[Tracker], FundbueroSettings] = settings_of,
+        settings: Callable[[Tracker], FundbueroSettings] | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        self._client = client
-        self._settings = settings
+        super().__init__(client, settings)
         self._today = today
 
-    @abstractmethod
-    def name(self) -> str: ...
-
-    def client(self, settings: FundbueroSettings) -> FundsachenClient:
-        # Built per call: each tenant has its own backend, and construction does no I/O.
-        return self._client or FundsachenClient(settings.backend_url)
-
-    def context(self, tracker: Tracker) -> replies.Kontext:
-        return replies.Kontext(self._settings(tracker), tracker.get_slot(CONTACT_OFFICE_SLOT))
-
-    @staticmethod
-    def log_failure(tracker: Tracker, what: str, exc: ServiceError) -> None:
-        logger.warning(
-            "Expert %s: %s failed (conversation %s): %s", EXPERT, what, tracker.sender_id, exc
-        )
+    def kontext(self, tracker: Tracker, settings: FundbueroSettings) -> replies.Kontext:
+        return replies.Kontext(settings, tracker.get_slot(CONTACT_OFFICE_SLOT))
 
 
 def _user_texts(tracker: Tracker) -> list[str]:
@@ -79,8 +70,12 @@ class ActionSucheStarten(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_suche_starten"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
         return mapping.angaben_aus_nachricht(tracker) + [SlotSet("fundbuero_angebot", None)]
 
@@ -91,21 +86,30 @@ class ActionSuchen(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_suchen"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
-        kontext = self.context(tracker)
+        kontext = self.kontext(tracker, settings)
         angaben = Angaben.aus_tracker(tracker)
-        anfrage = mapping.suchanfrage(angaben, self._today(), kontext.settings.max_results)
-        try:
-            ergebnis = await self.client(kontext.settings).suchen(anfrage)
-        except ServiceError as exc:
-            self.log_failure(tracker, "search", exc)
-            replies.sage_nicht_erreichbar(dispatcher, kontext)
-            # No search request on offer: filing it would fail the same way.
-            return [SlotSet("fundbuero_angebot", None)]
+        anfrage = mapping.suchanfrage(angaben, self._today(), settings.max_results)
+        ergebnis = await self.backend(settings).suchen(anfrage)
         replies.sage_suchergebnis(dispatcher, kontext, angaben, ergebnis)
         return [SlotSet("fundbuero_angebot", "suchauftrag")]
+
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: FundbueroSettings,
+        error: ServiceError,
+    ) -> list[EventType]:
+        replies.sage_nicht_erreichbar(dispatcher, self.kontext(tracker, settings))
+        # No search request on offer: filing it would fail the same way.
+        return [SlotSet("fundbuero_angebot", None)]
 
 
 class ActionSuchauftragSenden(_FundbueroAction):
@@ -114,20 +118,29 @@ class ActionSuchauftragSenden(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_suchauftrag_senden"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
-        kontext = self.context(tracker)
         auftrag = mapping.suchauftrag(Angaben.aus_tracker(tracker), self._today())
-        try:
-            bestaetigung = await self.client(kontext.settings).suchauftrag_anlegen(auftrag)
-        except ServiceError as exc:
-            self.log_failure(tracker, "search request", exc)
-            replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(exc, InvalidRequest))
-        else:
-            dispatcher.utter_message(
-                response="utter_fundbuero_suchauftrag_aufgenommen", auftragsnummer=bestaetigung.id
-            )
+        bestaetigung = await self.backend(settings).suchauftrag_anlegen(auftrag)
+        dispatcher.utter_message(
+            response="utter_fundbuero_suchauftrag_aufgenommen", auftragsnummer=bestaetigung.id
+        )
+        return mapping.alles_vergessen()
+
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: FundbueroSettings,
+        error: ServiceError,
+    ) -> list[EventType]:
+        kontext = self.kontext(tracker, settings)
+        replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
         return mapping.alles_vergessen()
 
 
@@ -137,10 +150,14 @@ class ActionFundInfo(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_fund_info"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
-        angebot = replies.sage_fund_hinweise(dispatcher, self.context(tracker), tracker)
+        angebot = replies.sage_fund_hinweise(dispatcher, self.kontext(tracker, settings), tracker)
         if angebot:
             dispatcher.utter_message(response="utter_fundbuero_fund_angebot")
         return mapping.angaben_aus_nachricht(tracker) + [
@@ -154,21 +171,30 @@ class ActionFundErfassen(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_fund_erfassen"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
-        kontext = self.context(tracker)
         meldung = mapping.fundmeldung(Angaben.aus_tracker(tracker), self._today())
-        try:
-            fund = await self.client(kontext.settings).fund_melden(meldung)
-        except ServiceError as exc:
-            self.log_failure(tracker, "find report", exc)
-            replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(exc, InvalidRequest))
-        else:
-            dispatcher.utter_message(
-                response="utter_fundbuero_fund_erfasst", fundnummer=fund.fundnummer
-            )
-            replies.sage_stelle(dispatcher, kontext)
+        fund = await self.backend(settings).fund_melden(meldung)
+        dispatcher.utter_message(
+            response="utter_fundbuero_fund_erfasst", fundnummer=fund.fundnummer
+        )
+        replies.sage_stelle(dispatcher, self.kontext(tracker, settings))
+        return mapping.alles_vergessen()
+
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: FundbueroSettings,
+        error: ServiceError,
+    ) -> list[EventType]:
+        kontext = self.kontext(tracker, settings)
+        replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
         return mapping.alles_vergessen()
 
 
@@ -178,10 +204,14 @@ class ActionAbholung(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_abholung"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
-        kontext = self.context(tracker)
+        kontext = self.kontext(tracker, settings)
         dispatcher.utter_message(response="utter_fundbuero_abholung")
         replies.sage_gebuehr(dispatcher, kontext)
         replies.sage_stelle(dispatcher, kontext)
@@ -194,8 +224,12 @@ class ActionFinderlohn(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_finderlohn"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         wert = betrag_aus_text(text)
@@ -222,15 +256,19 @@ class ActionAufbewahrung(_FundbueroAction):
     def name(self) -> str:
         return "action_fundbuero_aufbewahrung"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: FundbueroSettings,
     ) -> list[EventType]:
-        kontext = self.context(tracker)
+        kontext = self.kontext(tracker, settings)
         dispatcher.utter_message(response="utter_fundbuero_aufbewahrung")
-        if kontext.settings.after_storage_info:
+        if settings.after_storage_info:
             dispatcher.utter_message(
                 response="utter_fundbuero_verwertung",
-                after_storage_info=kontext.settings.after_storage_info,
+                after_storage_info=settings.after_storage_info,
             )
         else:
             dispatcher.utter_message(
