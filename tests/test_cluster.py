@@ -26,6 +26,8 @@ from tests.harness import ROOT, free_port, run_env
 
 pytestmark = pytest.mark.integration
 TOKEN = "cluster-test-token"
+# Through nginx, REST comes from a proxy: like a portal's server, the test sends the shared secret.
+REST_SECRET = "cluster-test-rest-secret-of-32-characters"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS = "redis://127.0.0.1:6379/1"
 STEPS = [
@@ -58,7 +60,10 @@ class Cluster:
 
     def say(self, base: str, sender: str, text: str) -> str:
         body = {"sender": sender, "message": text}
-        answer = httpx.post(f"{base}/webhooks/rest/webhook", json=body, timeout=120)
+        headers = {"Authorization": f"Bearer {REST_SECRET}"}
+        answer = httpx.post(
+            f"{base}/webhooks/rest/webhook", json=body, headers=headers, timeout=120
+        )
         assert answer.status_code == 200, answer.text
         return "\n".join(m.get("text", "") for m in answer.json())
 
@@ -76,9 +81,10 @@ def _wait_until_answering(base: str, process: subprocess.Popen, timeout: float) 
             reply = httpx.post(
                 f"{base}/webhooks/rest/webhook",
                 json={"sender": f"probe-{time.monotonic_ns()}", "message": "Hallo"},
+                headers={"Authorization": f"Bearer {REST_SECRET}"},
                 timeout=30,
             )
-            if reply.status_code == 200 and reply.json():
+            if reply.status_code == 200 and "kein Mensch" in reply.text:
                 return time.monotonic() - started
         except httpx.HTTPError:
             pass
@@ -101,6 +107,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> It
         tmp, rasa_port, action_port,
         NRWBOT_API_TOKEN=TOKEN, NRWBOT_TRACKER_STORE_URL=POSTGRES, NRWBOT_LOCK_STORE_URL=REDIS,
         NRWBOT_MODELS_DIR=str(models), NRWBOT_MODEL_SERVER_PORT=str(free_port()),
+        NRWBOT_REST_SECRET=REST_SECRET,
     )  # fmt: skip
     log = tmp / "cluster.log"
     process = subprocess.Popen(
@@ -165,7 +172,9 @@ async def test_simultaneous_messages_of_one_conversation_are_serialised(cluster:
     async def send(client: httpx.AsyncClient, index: int, text: str) -> int:
         base = cluster.replicas[index % 2]
         answer = await client.post(
-            f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            headers={"Authorization": f"Bearer {REST_SECRET}"},
         )
         return answer.status_code
 

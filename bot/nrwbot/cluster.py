@@ -79,6 +79,8 @@ http {{
   uwsgi_temp_path {state}/uwsgi;
   scgi_temp_path {state}/scgi;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+  # Bodies and answers stay in memory: the workers need no writable temporary folder.
+  proxy_buffering off;
   upstream rasa {{
 {rasa}
   }}
@@ -88,6 +90,7 @@ http {{
   server {{
     listen {settings.host}:{layout.public_port};
     client_max_body_size 64k;  # citizens' messages are small; the channels refuse more anyway
+    client_body_buffer_size 64k;
     location / {{
       proxy_pass http://rasa;
       proxy_http_version 1.1;
@@ -103,6 +106,7 @@ http {{
   server {{
     listen {settings.action_host}:{layout.action_proxy_port};
     client_max_body_size 32m;  # Rasa sends the whole tracker and domain with every action call
+    client_body_buffer_size 32m;
     location / {{
       proxy_pass http://actions;
       proxy_read_timeout 60s;
@@ -153,7 +157,12 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
         ],
         f"http://127.0.0.1:{layout.model_server_port}/health",
     )  # fmt: skip
+    proxies = ",".join(
+        filter(None, [os.environ.get("NRWBOT_TRUSTED_PROXIES", ""), "127.0.0.1,::1"])
+    )
     shared = {
+        # nginx forwards for the citizens: their address is the one it reports.
+        "NRWBOT_TRUSTED_PROXIES": proxies,
         "NRWBOT_ACTION_URL": f"http://{settings.action_host}:{layout.action_proxy_port}/webhook",
         "NRWBOT_LOCK_STORE_URL": settings.lock_store_url,
         "NRWBOT_MODEL_SERVER_URL": f"http://127.0.0.1:{layout.model_server_port}/models/current",
