@@ -6,21 +6,18 @@ instead of a figure. Everything else comes from the tenant settings.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from domains.hundesteuer.actions.base import BackendAction, HundesteuerAction
+from domains.hundesteuer.actions.base import HundesteuerAction
 from domains.hundesteuer.actions.breeds import BreedCategory, canonical_breed, classify_breed
 from domains.hundesteuer.actions.choices import ERMAESSIGUNG_LABELS
-from domains.hundesteuer.actions.settings import HundesteuerSettings, gemeinde_of, settings_for
+from domains.hundesteuer.actions.settings import HundesteuerSettings, gemeinde_of
 from domains.hundesteuer.actions.tax import tier_lines
 from nrwbot.service_client import ServiceError
-
-logger = logging.getLogger(__name__)
 
 DomainDict = dict[str, Any]
 
@@ -48,25 +45,14 @@ def _utter_breed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(response=_BREED_RESPONSES[classify_breed(breed)], rasse=breed)
 
 
-class TariffAnswer(BackendAction):
-    """An answer that names the municipality's rates, read from its backend."""
+class TariffAnswer(HundesteuerAction):
+    """An answer that names the municipality's rates, read from its backend.
 
-    async def tariff_values(
-        self, tracker: Tracker, settings: HundesteuerSettings
-    ) -> dict[str, str] | None:
-        """The rates as response values; None when the backend cannot name them."""
-        try:
-            tarife = await self._client_factory(settings).tarife(gemeinde_of(tracker))
-        except ServiceError as error:
-            logger.warning(
-                "hundesteuer: rates not available (conversation %s): %s", tracker.sender_id, error
-            )
-            return None
-        return {
-            "saetze": bullets(tier_lines(tarife.normal)),
-            "saetze_gefaehrlich": bullets(tier_lines(tarife.gefaehrlich)),
-            "tarif_hinweis": tarife.tarif_hinweis,
-        }
+    When the backend cannot name them (down, or no tariff for the municipality), the answer
+    names the tax office instead of a figure.
+    """
+
+    unavailable_response = "utter_hundesteuer_kosten_nicht_verfuegbar"
 
     async def utter_rates(
         self,
@@ -75,39 +61,56 @@ class TariffAnswer(BackendAction):
         tracker: Tracker,
         settings: HundesteuerSettings,
     ) -> None:
-        """Sends `response` with the rates, or says politely that they cannot be named now."""
-        values = await self.tariff_values(tracker, settings)
-        if values is None:
-            dispatcher.utter_message(
-                response="utter_hundesteuer_kosten_nicht_verfuegbar",
-                kontakt=settings.kontakt,
-                info_url=settings.info_url,
-            )
-        else:
-            dispatcher.utter_message(response=response, info_url=settings.info_url, **values)
+        """Sends `response` with the rates; a `ServiceError` goes to `answer_backend_failure`."""
+        tarife = await self.backend(settings).tarife(gemeinde_of(tracker))
+        dispatcher.utter_message(
+            response=response,
+            info_url=settings.info_url,
+            saetze=bullets(tier_lines(tarife.normal)),
+            saetze_gefaehrlich=bullets(tier_lines(tarife.gefaehrlich)),
+            tarif_hinweis=tarife.tarif_hinweis,
+        )
 
 
 class KostenAnswer(TariffAnswer):
     """How much the dog tax is, per dog and year, by number of dogs."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         await self.utter_rates("utter_hundesteuer_kosten", dispatcher, tracker, settings)
         _utter_breed(dispatcher, tracker)
         return []
+
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: HundesteuerSettings,
+        error: ServiceError,
+    ) -> list[EventType]:
+        events = super().answer_backend_failure(dispatcher, tracker, settings, error)
+        _utter_breed(dispatcher, tracker)  # the law does not depend on the backend
+        return events
 
 
 class GefaehrlichAnswer(TariffAnswer):
     """LHundG NRW duties for dangerous, listed and large dogs, and their tax rate."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         _utter_breed(dispatcher, tracker)
         dispatcher.utter_message(response="utter_hundesteuer_gefaehrlich_regeln")
+        # Rates last: if the backend fails, the rules are said and the outage answer follows.
         await self.utter_rates(
             "utter_hundesteuer_gefaehrlich_steuer", dispatcher, tracker, settings
         )
@@ -117,10 +120,13 @@ class GefaehrlichAnswer(TariffAnswer):
 class ErmaessigungAnswer(HundesteuerAction):
     """Reductions and exemptions this municipality is known to grant, on application."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         lines = [
             f"{ERMAESSIGUNG_LABELS[key]}: {text}" for key, text in settings.ermaessigungen.items()
         ]
@@ -138,10 +144,13 @@ class ErmaessigungAnswer(HundesteuerAction):
 class SteuermarkeAnswer(HundesteuerAction):
     """Lost or damaged tax tag: where to get a new one and whether it costs."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         if settings.steuermarke:
             dispatcher.utter_message(
                 response="utter_hundesteuer_steuermarke_regeln", regeln=settings.steuermarke
@@ -164,10 +173,13 @@ class SteuermarkeAnswer(HundesteuerAction):
 class ZahlungAnswer(HundesteuerAction):
     """When and how the tax is paid; unconfirmed due dates are never stated."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         if settings.zahlung_hinweis:
             dispatcher.utter_message(text=settings.zahlung_hinweis)
         dispatcher.utter_message(
@@ -183,10 +195,13 @@ class ZahlungAnswer(HundesteuerAction):
 class AnmeldungInfo(HundesteuerAction):
     """Deadline and channels for registering, then the offer to register right here."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_info"
             if settings.anmeldewege
@@ -203,10 +218,13 @@ class AnmeldungInfo(HundesteuerAction):
 class AbmeldungInfo(HundesteuerAction):
     """Deadline for de-registering, then the offer to de-register right here."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         if settings.abmeldefrist_tage:
             dispatcher.utter_message(
                 response="utter_hundesteuer_abmeldung_frist", frist=settings.abmeldefrist_tage

@@ -8,7 +8,6 @@ cancel action also clears them.
 
 from __future__ import annotations
 
-import logging
 import re
 from abc import ABC, abstractmethod
 from typing import Any
@@ -21,8 +20,6 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from domains.hundesteuer.actions.choices import Field, find_field
 from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
 from domains.hundesteuer.actions.validation import parse_address, parse_name
-
-logger = logging.getLogger(__name__)
 
 DomainDict = dict[str, Any]
 

@@ -6,14 +6,13 @@ rule); if it cannot, the summary says so and the citizen may still send the regi
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from domains.hundesteuer.actions.base import ClientFactory, default_client
+from domains.hundesteuer.actions.base import ClientFactory
 from domains.hundesteuer.actions.choices import ERMAESSIGUNG_BUTTONS, ERMAESSIGUNG_LABELS, Field
 from domains.hundesteuer.actions.forms import (
     ADRESSE,
@@ -35,13 +34,12 @@ from domains.hundesteuer.actions.registration_checks import (
     RASSE,
     AnmeldungChecks,
 )
-from domains.hundesteuer.actions.settings import HundesteuerSettings, gemeinde_of
+from domains.hundesteuer.actions.settings import EXPERT, HundesteuerSettings, gemeinde_of
 from domains.hundesteuer.actions.validation import SKIP
-from domains.hundesteuer.client import Ermaessigung, Steuerfall
+from domains.hundesteuer.client import Ermaessigung, HundesteuerClient, Steuerfall
 from nrwbot.german import euro, german_date
+from nrwbot.sdk import log_backend_failure
 from nrwbot.service_client import ServiceError
-
-logger = logging.getLogger(__name__)
 
 DomainDict = dict[str, Any]
 FORM = "hundesteuer_anmeldung_form"
@@ -123,7 +121,13 @@ class AnmeldungFormValidation(AnmeldungChecks, HundesteuerFormValidation):
 
     def __init__(self, client_factory: ClientFactory | None = None) -> None:
         super().__init__()
-        self._client_factory = client_factory or default_client
+        self._client_factory = client_factory
+
+    def backend(self, settings: HundesteuerSettings) -> HundesteuerClient:
+        """The client for the tenant's backend (built per call, as the actions build theirs)."""
+        if self._client_factory is not None:
+            return self._client_factory(settings)
+        return HundesteuerClient(str(settings.backend_url))
 
     def fields(self) -> tuple[Field, ...]:
         return FIELDS
@@ -174,13 +178,10 @@ class AnmeldungFormValidation(AnmeldungChecks, HundesteuerFormValidation):
             ermaessigung=ERMAESSIGUNG_LABELS[requested_reduction(tracker)],
         )
         try:
-            steuer = await self._client_factory(settings).jahressteuer(steuerfall(tracker))
+            steuer = await self.backend(settings).jahressteuer(steuerfall(tracker))
         except ServiceError as error:
-            logger.warning(
-                "hundesteuer: no tax quote for the summary (conversation %s): %s",
-                tracker.sender_id,
-                error,
-            )
+            # The summary can be sent without the amount; the tax office sets it anyway.
+            log_backend_failure(EXPERT, self.name(), tracker.sender_id, error)
             dispatcher.utter_message(
                 response="utter_hundesteuer_anmeldung_betrag_unbekannt",
                 buttons=CONFIRM_BUTTONS,

@@ -7,9 +7,8 @@ the form reopens at its summary with every answer kept, so "Ja, absenden" tries 
 
 from __future__ import annotations
 
-import logging
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -17,9 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions import deregistration as abm
 from domains.hundesteuer.actions import registration as anm
-from domains.hundesteuer.actions.base import BackendAction
+from domains.hundesteuer.actions.base import HundesteuerAction
 from domains.hundesteuer.actions.forms import ADRESSE, BESTAETIGUNG, HALTER, HUND
-from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
+from domains.hundesteuer.actions.settings import HundesteuerSettings
 from domains.hundesteuer.actions.validation import SKIP
 from domains.hundesteuer.client import (
     Abmeldegrund,
@@ -31,29 +30,11 @@ from domains.hundesteuer.client import (
 from nrwbot.german import euro
 from nrwbot.service_client import InvalidRequest, NotFound, ServiceError
 
-logger = logging.getLogger(__name__)
-
 DomainDict = dict[str, Any]
 
 
 def _clear(slots: tuple[str, ...]) -> list[EventType]:
     return [SlotSet(slot, None) for slot in slots]
-
-
-def _retry_later(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    form: str,
-    settings: HundesteuerSettings,
-    error: ServiceError,
-) -> list[EventType]:
-    logger.warning(
-        "hundesteuer: %s not submitted (conversation %s): %s", form, tracker.sender_id, error
-    )
-    dispatcher.utter_message(
-        response="utter_hundesteuer_backend_nicht_erreichbar", kontakt=settings.kontakt
-    )
-    return [SlotSet(BESTAETIGUNG, None), FollowupAction(form)]
 
 
 def anmeldung_from_slots(tracker: Tracker) -> NeueAnmeldung:
@@ -98,29 +79,46 @@ def abmeldung_from_slots(tracker: Tracker) -> NeueAbmeldung:
     )
 
 
-class AnmeldungAbsenden(BackendAction):
-    """Submits the confirmed registration; names the Aktenzeichen and the tax the backend set."""
+class _Absenden(HundesteuerAction):
+    """Sends a confirmed form; a backend failure keeps the answers and reopens the summary."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    unavailable_response = "utter_hundesteuer_backend_nicht_erreichbar"
+    form: ClassVar[str]
+    form_slots: ClassVar[tuple[str, ...]]
+
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: HundesteuerSettings,
+        error: ServiceError,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
-        anmeldung = anmeldung_from_slots(tracker)
-        try:
-            stored = await self._client_factory(settings).anmelden(anmeldung)
-        except InvalidRequest as error:
-            logger.warning(
-                "hundesteuer: registration refused (conversation %s): %s %s",
-                tracker.sender_id,
-                error,
-                error.detail,
-            )
+        if isinstance(error, InvalidRequest):
+            # Refused data would be refused again: no retry, the tax office takes it from here.
             dispatcher.utter_message(
                 response="utter_hundesteuer_abgelehnt", kontakt=settings.kontakt
             )
-            return _clear(anm.FORM_SLOTS)
-        except ServiceError as error:
-            return _retry_later(dispatcher, tracker, anm.FORM, settings, error)
+            return _clear(self.form_slots)
+        # Nothing was submitted: only the confirmation is undone, "Ja, absenden" tries again.
+        super().answer_backend_failure(dispatcher, tracker, settings, error)
+        return [SlotSet(BESTAETIGUNG, None), FollowupAction(self.form)]
+
+
+class AnmeldungAbsenden(_Absenden):
+    """Submits the confirmed registration; names the Aktenzeichen and the tax the backend set."""
+
+    form = anm.FORM
+    form_slots = anm.FORM_SLOTS
+
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
+    ) -> list[EventType]:
+        anmeldung = anmeldung_from_slots(tracker)
+        stored = await self.backend(settings).anmelden(anmeldung)
         dispatcher.utter_message(
             response="utter_hundesteuer_anmeldung_erfolg",
             aktenzeichen=stored.aktenzeichen,
@@ -134,44 +132,38 @@ class AnmeldungAbsenden(BackendAction):
             if anmeldung.steuerfall.gefaehrlich
             else "utter_hundesteuer_anmeldung_grosse_hunde_hinweis"
         )
-        return _clear(anm.FORM_SLOTS)
+        return _clear(self.form_slots)
 
 
-class AbmeldungAbsenden(BackendAction):
+class AbmeldungAbsenden(_Absenden):
     """Submits the confirmed de-registration and says what happens next.
 
     A receipt `zu_pruefen` (no Aktenzeichen, or the name does not match it) is said plainly:
     the tax office checks the de-registration and gets in touch.
     """
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    form = abm.FORM
+    form_slots = abm.FORM_SLOTS
+
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        settings: HundesteuerSettings,
     ) -> list[EventType]:
-        settings = settings_for(tracker)
         abmeldung = abmeldung_from_slots(tracker)
         try:
-            receipt = await self._client_factory(settings).abmelden(abmeldung)
+            receipt = await self.backend(settings).abmelden(abmeldung)
         except NotFound:
-            # Keep the other answers; the reopened form asks only for the number again.
+            # An unknown Aktenzeichen is the citizen's answer, not a failure: ask for it again,
+            # keep the other answers; the reopened form asks only for the number.
             dispatcher.utter_message(response="utter_hundesteuer_aktenzeichen_unbekannt")
             return [
                 SlotSet(abm.AKTENZEICHEN, None),
                 SlotSet(BESTAETIGUNG, None),
-                FollowupAction(abm.FORM),
+                FollowupAction(self.form),
             ]
-        except InvalidRequest as error:
-            logger.warning(
-                "hundesteuer: de-registration refused (conversation %s): %s %s",
-                tracker.sender_id,
-                error,
-                error.detail,
-            )
-            dispatcher.utter_message(
-                response="utter_hundesteuer_abgelehnt", kontakt=settings.kontakt
-            )
-            return _clear(abm.FORM_SLOTS)
-        except ServiceError as error:
-            return _retry_later(dispatcher, tracker, abm.FORM, settings, error)
         dispatcher.utter_message(
             response="utter_hundesteuer_abmeldung_zu_pruefen"
             if receipt.status is Abmeldestatus.ZU_PRUEFEN
@@ -179,7 +171,7 @@ class AbmeldungAbsenden(BackendAction):
             vorgangsnummer=receipt.vorgangsnummer,
         )
         self._next_steps(dispatcher, settings, abmeldung.grund)
-        return _clear(abm.FORM_SLOTS)
+        return _clear(self.form_slots)
 
     @staticmethod
     def _next_steps(

@@ -1,6 +1,7 @@
 """Fixtures for the hundesteuer tests: tenant settings from the repo's tenant files, a mocked
-backend with the reference backend's tariffs, trackers, and rendering of the responses an action
-asked for, so tests can assert on the text."""
+backend with the reference backend's tariffs, trackers in a tenant's conversation (on
+`nrwbot.testing.make_tracker`), and rendering of the responses an action asked for, so tests can
+assert on the text."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from backend.fields import format_cents
 from backend.hundesteuer_tarif import Tarif, jahressteuer_cent
 from backend.seed import DEMO_DIR, read_seed_file
 from domains.hundesteuer.client import HundesteuerClient, Steuerfall
+from nrwbot.conversation import MUNICIPALITY_SLOT
+from nrwbot.testing import make_tracker as nrwbot_tracker
 
 EXPERT_DIR = Path(__file__).resolve().parents[1]
 TENANTS_DIR = EXPERT_DIR.parents[1] / "tenants"
@@ -41,9 +44,9 @@ def tenant_settings(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str,
         tenant = tracker.get_slot("tenant") or "soest"
         return model.parse_obj({**tenant_block(tenant), **overrides.get(tenant, {})})
 
-    monkeypatch.setattr(
-        "domains.hundesteuer.actions.settings.expert_settings", fake_expert_settings
-    )
+    # Actions get their settings from nrwbot.sdk's lookup, the form validations from the expert's.
+    for lookup in ("nrwbot.sdk", "domains.hundesteuer.actions.settings"):
+        monkeypatch.setattr(f"{lookup}.expert_settings", fake_expert_settings)
 
     def override(tenant: str, values: dict[str, Any]) -> None:
         overrides.setdefault(tenant, {}).update(values)
@@ -128,29 +131,26 @@ def make_tracker(
     candidates: dict[str, Any] | None = None,
     tenant: str = "soest",
 ) -> Tracker:
-    """A tracker after the user said `text`; `candidates` are the slots the form extracted."""
-    all_slots = {"tenant": tenant, "municipality": MUNICIPALITIES[tenant], **(slots or {})}
-    all_slots.update(candidates or {})
-    events: list[dict[str, Any]] = [
-        {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
-    ]
-    if active_loop:
-        events.append({"event": "action", "name": active_loop})
-    events += [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
-    return Tracker(
-        sender_id="test-conversation",
-        slots=all_slots,
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.99},
-            "entities": entities or [],
-        },
-        events=events,
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
+    """`nrwbot.testing.make_tracker` in a tenant's conversation, after the form ran.
+
+    `candidates` are the slots the form extracted from the message: set, and listed as slot
+    events after it, where a `FormValidationAction` looks for what to validate.
+    """
+    all_slots = {MUNICIPALITY_SLOT: MUNICIPALITIES[tenant], **(slots or {}), **(candidates or {})}
+    tracker = nrwbot_tracker(
+        all_slots,
+        text=text,
+        intent=intent,
+        entities=entities,
+        active_loop=active_loop,
+        tenant=tenant,
     )
+    if active_loop:
+        tracker.events.append({"event": "action", "name": active_loop})
+    tracker.events += [
+        {"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()
+    ]
+    return tracker
 
 
 def _responses() -> dict[str, Any]:
@@ -178,5 +178,11 @@ def rendered(dispatcher: Any, tracker: Tracker) -> str:
     return "\n".join(render(message, tracker) for message in dispatcher.messages)
 
 
-def responses_sent(dispatcher: Any) -> list[str]:
-    return [m.get("response") or "text" for m in dispatcher.messages]
+def failures_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The backend failure lines of `nrwbot.sdk.log_backend_failure`, in order."""
+    return [r.getMessage() for r in caplog.records if r.name == "nrwbot.experts"]
+
+
+def failure_line(action: str, error: str) -> str:
+    """The start of the one log line for a backend failure in the test conversation."""
+    return f"backend failure: expert=hundesteuer action={action} conversation=conversation-4711 error={error}: "

@@ -3,14 +3,9 @@ store exactly what was confirmed, with the tax the backend computed."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,71 +18,29 @@ from domains.hundesteuer.actions import (
     ValidateHundesteuerAnmeldungForm,
 )
 from domains.hundesteuer.client import HundesteuerClient
-from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from domains.hundesteuer.tests.conftest import make_tracker, rendered
 from domains.hundesteuer.tests.test_registration_form import DOMAIN as FORM_DOMAIN
-from tests.harness import free_port, wait_for_http
+from nrwbot.testing import RunningBackend, responses_sent
+from tests.harness import free_port
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
-def backend_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the test backend keeps its SQLite database and log."""
-    return tmp_path_factory.mktemp("backend")
+def backend_url(backend_server: RunningBackend) -> str:
+    """The seeded reference backend (`nrwbot.testing`); clients send its token."""
+    return backend_server.url
 
 
-def stored_registration(folder: Path, aktenzeichen: str) -> dict[str, Any]:
+def stored_registration(backend: RunningBackend, aktenzeichen: str) -> dict[str, Any]:
     """A registration as the backend stored it (the API has no way to read it back)."""
-    with closing(sqlite3.connect(folder / "backend.db")) as database:
+    with closing(sqlite3.connect(backend.database)) as database:
         database.row_factory = sqlite3.Row
         row = database.execute(
             "SELECT * FROM hundesteuer_anmeldungen WHERE aktenzeichen = ?", (aktenzeichen,)
         ).fetchone()
     assert row is not None, aktenzeichen
     return dict(row)
-
-
-@pytest.fixture(scope="module")
-def backend_url(backend_folder: Path) -> Iterator[str]:
-    """`python -m backend` on a free port with a new SQLite database and the demo tariffs."""
-    if not (ROOT / "backend" / "app.py").exists():
-        pytest.fail("backend/ is missing: this test needs the reference backend")
-    port = free_port()
-    folder = backend_folder
-    log = (folder / "backend.log").open("wb")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'backend.db'}",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("BACKEND_API_TOKEN", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "backend",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--seed-demo",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/health", timeout=60, process=process)
-        yield f"http://127.0.0.1:{port}/api/v1"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +74,7 @@ async def run_action(
 
 
 async def test_registration_is_stored_with_exactly_the_given_data(
-    backend_url: str, backend_folder: Path
+    backend_url: str, backend_server: RunningBackend
 ) -> None:
     client = HundesteuerClient(backend_url)
     action = ActionHundesteuerAnmeldungAbsenden(client_factory=lambda settings: client)
@@ -130,7 +83,7 @@ async def test_registration_is_stored_with_exactly_the_given_data(
     aktenzeichen = next(word for word in reply.split() if word.startswith("HST-"))
     assert "444,00 €" in reply  # first dangerous dog in Soest
 
-    stored = stored_registration(backend_folder, aktenzeichen)
+    stored = stored_registration(backend_server, aktenzeichen)
     stored.pop("eingegangen_am")
     assert stored == {
         "aktenzeichen": aktenzeichen,
@@ -207,7 +160,7 @@ async def test_the_cost_answer_names_the_backend_s_rates(backend_url: str) -> No
 
 
 async def test_summary_and_receipt_name_the_amount_the_backend_stores(
-    backend_url: str, backend_folder: Path
+    backend_url: str, backend_server: RunningBackend
 ) -> None:
     # A second dangerous dog in Lippstadt (one of the two dogs before is dangerous): 900 €.
     slots = {
@@ -233,7 +186,7 @@ async def test_summary_and_receipt_name_the_amount_the_backend_stores(
     _, reply, _ = await run_action(submit, slots, tenant="lippstadt")
     assert "900,00 €" in reply
     aktenzeichen = next(word for word in reply.split() if word.startswith("HST-"))
-    stored = stored_registration(backend_folder, aktenzeichen)
+    stored = stored_registration(backend_server, aktenzeichen)
     assert (stored["gemeinde"], stored["jahressteuer_cent"]) == ("lippstadt", 90000)
 
 

@@ -9,7 +9,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions import ValidateHundesteuerAbmeldungForm
-from domains.hundesteuer.tests.conftest import make_tracker, rendered, responses_sent
+from domains.hundesteuer.tests.conftest import make_tracker, rendered
+from nrwbot.testing import responses_sent
 
 FORM = "hundesteuer_abmeldung_form"
 DOMAIN: dict[str, Any] = {

@@ -21,10 +21,12 @@ from domains.hundesteuer.actions import (
 )
 from domains.hundesteuer.tests.conftest import (
     DemoBackend,
+    failure_line,
+    failures_logged,
     make_tracker,
     rendered,
-    responses_sent,
 )
+from nrwbot.testing import responses_sent
 
 
 @pytest.fixture(autouse=True)
@@ -57,9 +59,12 @@ async def test_costs_in_lippstadt(demo_backend: DemoBackend) -> None:
     assert demo_backend.requests[0].url.params["gemeinde"] == "lippstadt"
 
 
-@pytest.mark.parametrize("status", [503, 404, 500])
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(503, "ServiceUnavailable"), (404, "NotFound"), (500, "ServiceUnavailable")],
+)
 async def test_costs_without_the_backend_name_the_office_and_no_figure(
-    demo_backend: DemoBackend, status: int, caplog: pytest.LogCaptureFixture
+    demo_backend: DemoBackend, status: int, error: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     demo_backend.status = status  # down, or no tariff for this municipality
     entities = [{"entity": "dog_breed", "value": "Rotti"}]
@@ -71,7 +76,9 @@ async def test_costs_without_the_backend_name_the_office_and_no_figure(
     ]
     assert "leider nicht nennen" in text and "02921 103-5314" in text
     assert "€" not in text
-    assert "test-conversation" in caplog.text and "rates not available" in caplog.text
+    (line,) = failures_logged(caplog)  # once, in the one format, without what the citizen typed
+    assert line.startswith(failure_line("action_hundesteuer_kosten", error)), line
+    assert "Rotti" not in line
 
 
 async def test_costs_for_a_named_listed_breed_add_the_breed_rules(
@@ -102,7 +109,9 @@ async def test_dangerous_dog_rules_name_the_breed_category(
     assert "Sachkunde" in text and "Haftpflichtversicherung" in text and "444,00 €" in text
 
 
-async def test_dangerous_dog_rules_without_the_backend(demo_backend: DemoBackend) -> None:
+async def test_dangerous_dog_rules_without_the_backend(
+    demo_backend: DemoBackend, caplog: pytest.LogCaptureFixture
+) -> None:
     demo_backend.status = 503
     action = ActionHundesteuerGefaehrlich(client_factory=demo_backend.client)
     text, sent = await answer(action, tenant="lippstadt")
@@ -111,6 +120,8 @@ async def test_dangerous_dog_rules_without_the_backend(demo_backend: DemoBackend
         "utter_hundesteuer_kosten_nicht_verfuegbar",
     ]
     assert "Sachkunde" in text and "02941 980-0" in text and "€" not in text
+    (line,) = failures_logged(caplog)
+    assert line.startswith(failure_line("action_hundesteuer_gefaehrlich", "ServiceUnavailable"))
 
 
 async def test_reductions_in_soest_are_offered_as_unconfirmed() -> None:

@@ -11,10 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from domains.hundesteuer.actions import ValidateHundesteuerAnmeldungForm
 from domains.hundesteuer.tests.conftest import (
     DemoBackend,
+    failure_line,
+    failures_logged,
     make_tracker,
     rendered,
-    responses_sent,
 )
+from nrwbot.testing import responses_sent
 
 FORM = "hundesteuer_anmeldung_form"
 DOMAIN: dict[str, Any] = {
@@ -286,7 +288,10 @@ async def test_summary_without_the_backend_says_so_and_can_still_be_sent(
     text = rendered(dispatcher, tracker)
     assert "leider nicht nennen" in text and "02921 103-5314" in text
     assert "€" not in text
-    assert "test-conversation" in caplog.text
+    (line,) = failures_logged(caplog)
+    assert line.startswith(
+        failure_line("validate_hundesteuer_anmeldung_form", "ServiceUnavailable")
+    )
 
 
 async def test_yes_in_the_summary_ends_the_form() -> None:

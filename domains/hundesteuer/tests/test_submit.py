@@ -23,11 +23,13 @@ from domains.hundesteuer.client import (
 )
 from domains.hundesteuer.tests.conftest import (
     demo_jahressteuer,
+    failure_line,
+    failures_logged,
     make_tracker,
     rendered,
-    responses_sent,
 )
 from nrwbot.service_client import InvalidRequest, NotFound, ServiceError, ServiceUnavailable
+from nrwbot.testing import responses_sent
 
 YESTERDAY = date.today() - timedelta(days=1)
 REGISTRATION = {
@@ -167,13 +169,18 @@ async def test_backend_down_keeps_the_data_and_reopens_the_summary(
     # Only the confirmation is undone; the form reopens at its summary.
     assert slot_events(events) == {"hundesteuer_bestaetigung": None}
     assert followups(events) == ["hundesteuer_anmeldung_form"]
-    assert "test-conversation" in caplog.text and "not submitted" in caplog.text
+    (line,) = failures_logged(caplog)
+    assert line == failure_line(
+        "action_hundesteuer_anmeldung_absenden", type(error).__name__
+    ) + str(error)
 
 
-async def test_refused_data_is_not_retried() -> None:
+async def test_refused_data_is_not_retried(caplog: pytest.LogCaptureFixture) -> None:
     error = InvalidRequest("refused", {"error": "invalid_request", "details": []})
     events, dispatcher, _ = await register(FakeClient(error), REGISTRATION)
     assert responses_sent(dispatcher) == ["utter_hundesteuer_abgelehnt"]
+    (line,) = failures_logged(caplog)
+    assert line.startswith(failure_line("action_hundesteuer_anmeldung_absenden", "InvalidRequest"))
     assert followups(events) == []
     assert slot_events(events)["hundesteuer_halter_name"] is None
 
@@ -255,8 +262,11 @@ async def test_a_deregistration_to_be_checked_says_the_office_will_get_in_touch(
     assert all(value is None for value in slot_events(events).values())
 
 
-async def test_unknown_aktenzeichen_asks_for_it_again_and_keeps_the_rest() -> None:
+async def test_unknown_aktenzeichen_asks_for_it_again_and_keeps_the_rest(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     events, dispatcher, _ = await deregister(FakeClient(NotFound("404")), DEREGISTRATION)
+    assert failures_logged(caplog) == []  # the citizen's answer, not a backend failure
     assert responses_sent(dispatcher) == ["utter_hundesteuer_aktenzeichen_unbekannt"]
     assert slot_events(events) == {
         "hundesteuer_aktenzeichen": None,
@@ -265,9 +275,23 @@ async def test_unknown_aktenzeichen_asks_for_it_again_and_keeps_the_rest() -> No
     assert followups(events) == ["hundesteuer_abmeldung_form"]
 
 
-async def test_deregistration_backend_down() -> None:
+async def test_deregistration_backend_down(caplog: pytest.LogCaptureFixture) -> None:
     events, dispatcher, tracker = await deregister(
         FakeClient(ServiceUnavailable("timeout")), DEREGISTRATION
     )
     assert "nichts übermittelt" in rendered(dispatcher, tracker)
+    assert slot_events(events) == {"hundesteuer_bestaetigung": None}
     assert followups(events) == ["hundesteuer_abmeldung_form"]
+    (line,) = failures_logged(caplog)
+    assert line.startswith(
+        failure_line("action_hundesteuer_abmeldung_absenden", "ServiceUnavailable")
+    )
+
+
+async def test_refused_deregistration_is_not_retried() -> None:
+    error = InvalidRequest("refused", {"error": "invalid_request", "details": []})
+    events, dispatcher, _ = await deregister(FakeClient(error), DEREGISTRATION)
+    assert responses_sent(dispatcher) == ["utter_hundesteuer_abgelehnt"]
+    assert followups(events) == []
+    assert all(value is None for value in slot_events(events).values())
+    assert "hundesteuer_aktenzeichen" in slot_events(events)
