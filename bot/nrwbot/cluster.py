@@ -5,7 +5,8 @@ public Rasa port and spreads requests round-robin (no session affinity) over the
 and the replicas' action calls over the action servers. Conversations live in the shared tracker
 store (PostgreSQL or Redis), a Redis lock store serialises the messages of one conversation, and
 every replica pulls the released model from the model server, so any replica can answer any
-message and a replica that dies is simply skipped.
+message and a replica that dies is simply skipped (nginx retries a refused connection on the next
+replica; the request never reached the dead one, so nothing is processed twice).
 """
 
 from __future__ import annotations
@@ -99,8 +100,10 @@ http {{
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_read_timeout 120s;
-      # A replica that refuses the connection has not seen the request: try the next one.
-      proxy_next_upstream error timeout http_502 http_503;
+      # A replica that refuses the connection has not seen the request: try the next one. POSTs
+      # are never retried after they were sent, so no message is processed twice.
+      proxy_next_upstream error http_503;
+      proxy_connect_timeout 2s;
     }}
   }}
   server {{
@@ -110,7 +113,8 @@ http {{
     location / {{
       proxy_pass http://actions;
       proxy_read_timeout 60s;
-      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream error http_503;
+      proxy_connect_timeout 2s;
     }}
   }}
 }}

@@ -23,7 +23,11 @@ class Service:
     url: str
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
-    restart: bool = False  # a replica is restarted when it dies; any other exit stops all
+    # A replica may die without stopping the rest: the load balancer skips it. It is not restarted
+    # here, because a restarting Rasa accepts connections before its model is loaded, and a
+    # request nginx gave up on there would later be processed twice (Kubernetes keeps such a pod
+    # out of the Service until its readiness probe answers).
+    replica: bool = False
 
 
 def server_environment(settings: Settings) -> dict[str, str]:
@@ -211,14 +215,17 @@ def run_services(settings: Settings, running: list[Service]) -> int:
     signal.signal(signal.SIGTERM, _request_stop)
     retention_stopped = threading.Event()
     start_retention(settings, retention_stopped)
+    lost: list[Service] = []
     exit_code = 0
     try:
         while not stop_requested:
             exited = [s for s in running if s.process and s.process.poll() is not None]
-            for service in [s for s in exited if s.restart]:
-                print(f"{service.name} exited with code {service.process.returncode}; restarting.")
-                start(service)
-            exited = [s for s in exited if not s.restart]
+            for service in [s for s in exited if s.replica and s not in lost]:
+                print(
+                    f"{service.name} exited with code {service.process.returncode}; the others go on."
+                )
+                lost.append(service)
+            exited = [s for s in exited if not s.replica]
             if exited:
                 for service in exited:
                     print(
