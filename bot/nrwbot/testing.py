@@ -91,7 +91,8 @@ def message_for(dispatcher: CollectingDispatcher, response: str) -> dict[str, An
     return next(m for m in dispatcher.messages if m.get("response") == response)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -114,7 +115,7 @@ class RunningBackend:
 def running_backend(folder: Path, *, seed_demo: bool = True) -> Iterator[RunningBackend]:
     """`python -m backend` on a free port with a fresh SQLite database in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    port, token = _free_port(), secrets.token_urlsafe(24)
+    port, token = free_port(), secrets.token_urlsafe(24)
     database = folder / "backend.db"
     env = {
         **os.environ,
@@ -129,7 +130,7 @@ def running_backend(folder: Path, *, seed_demo: bool = True) -> Iterator[Running
             command, cwd=get_settings().root, env=env, stdout=log, stderr=subprocess.STDOUT
         )
     try:
-        _wait(f"http://127.0.0.1:{port}/health", process)
+        wait_for_http(f"http://127.0.0.1:{port}/health", timeout=60, process=process)
         yield RunningBackend(f"http://127.0.0.1:{port}/api/v1", token, database)
     finally:
         process.terminate()
@@ -139,7 +140,10 @@ def running_backend(folder: Path, *, seed_demo: bool = True) -> Iterator[Running
             process.kill()
 
 
-def _wait(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_for_http(
+    url: str, timeout: float = 120.0, process: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Polls `url` until it answers; fails early if `process` died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -112,7 +112,22 @@ class ActionSuchen(_FundbueroAction):
         return [SlotSet("fundbuero_angebot", None)]
 
 
-class ActionSuchauftragSenden(_FundbueroAction):
+class _Uebermittlung(_FundbueroAction):
+    """An action that files the citizen's data; afterwards, sent or not, the data is forgotten."""
+
+    def answer_backend_failure(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        settings: FundbueroSettings,
+        error: ServiceError,
+    ) -> list[EventType]:
+        kontext = self.kontext(tracker, settings)
+        replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
+        return mapping.alles_vergessen()
+
+
+class ActionSuchauftragSenden(_Uebermittlung):
     """Files the search request and forgets the citizen's data afterwards."""
 
     def name(self) -> str:
@@ -130,17 +145,6 @@ class ActionSuchauftragSenden(_FundbueroAction):
         dispatcher.utter_message(
             response="utter_fundbuero_suchauftrag_aufgenommen", auftragsnummer=bestaetigung.id
         )
-        return mapping.alles_vergessen()
-
-    def answer_backend_failure(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        settings: FundbueroSettings,
-        error: ServiceError,
-    ) -> list[EventType]:
-        kontext = self.kontext(tracker, settings)
-        replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
         return mapping.alles_vergessen()
 
 
@@ -165,7 +169,7 @@ class ActionFundInfo(_FundbueroAction):
         ]
 
 
-class ActionFundErfassen(_FundbueroAction):
+class ActionFundErfassen(_Uebermittlung):
     """Registers a reported find with the backend and returns its Fundnummer."""
 
     def name(self) -> str:
@@ -184,17 +188,6 @@ class ActionFundErfassen(_FundbueroAction):
             response="utter_fundbuero_fund_erfasst", fundnummer=fund.fundnummer
         )
         replies.sage_stelle(dispatcher, self.kontext(tracker, settings))
-        return mapping.alles_vergessen()
-
-    def answer_backend_failure(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        settings: FundbueroSettings,
-        error: ServiceError,
-    ) -> list[EventType]:
-        kontext = self.kontext(tracker, settings)
-        replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
         return mapping.alles_vergessen()
 
 
