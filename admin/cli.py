@@ -81,3 +81,45 @@ def demo_login(nrwbot: Settings) -> str | None:
         f"Admin app: http://{settings.host}:{settings.port}/  demo login: {name} / {password} "
         f"(kept in {nrwbot.var_dir / 'admin-demo-password'})"
     )
+
+
+def record(action: str, detail: str, account: str = "cli") -> None:
+    """Writes an audit entry for a terminal command; a missing admin database only warns, so
+    that a release or rollback never fails for want of its log line."""
+    from admin.audit import AuditLog
+    from admin.db import create_engine
+
+    try:
+        AuditLog(create_engine(_settings().database_url)).record(account, action, detail)
+    except Exception as exc:  # noqa: BLE001 - any database error: the command itself succeeded
+        print(f"nrwbot: not recorded in the audit log ({exc})", file=sys.stderr)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """Prints the diff that exporting the approved annotations makes; `--write` writes it."""
+    from admin.annotations import AnnotationStore
+    from admin.audit import EXPORTED
+    from admin.db import create_engine
+    from admin.export import Exporter
+    from nrwbot.project import load_project
+
+    settings = _settings()
+    project = load_project(settings.nrwbot)
+    exporter = Exporter(project.settings.root, project.experts, project.settings.last_export_file)
+    store = AnnotationStore(create_engine(settings.database_url))
+    plan = exporter.plan(store.approved_examples())
+    print(plan.diff() or "No new examples to export.", end="" if plan.diff() else "\n")
+    for skipped in plan.skipped:
+        print(f"skipped annotation {skipped.annotation_id}: {skipped.text!r} {skipped.english}")
+    print(plan.summary())
+    if not args.write:
+        if plan.changes:
+            print("Nothing written; run `nrwbot admin export --write` to write these files.")
+        return 0
+    written = exporter.write(plan)
+    if written:
+        record(EXPORTED, plan.summary())
+    root = project.settings.root
+    for path in written:
+        print(f"Wrote {path.relative_to(root)}")
+    return 0

@@ -115,6 +115,11 @@ class Settings:
         return _path_from_env("NRWBOT_VAR_DIR", self.root / "var")
 
     @property
+    def last_export_file(self) -> Path:
+        """The examples the last admin export added; `nrwbot retrain` scores models on them."""
+        return self.var_dir / "nlu-last-export.yml"
+
+    @property
     def spacy_pipeline_dir(self) -> Path:
         return self.build_dir / "spacy" / "de_nrwbot"
 
