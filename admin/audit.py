@@ -1,4 +1,4 @@
-"""The audit log: who did what and when (logins, annotations; later exports, releases, rollbacks)."""
+"""The audit log: who did what and when (logins, annotations, exports, retrainings, releases)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from sqlalchemy.engine import Engine
 
 from admin.db import audit_log
 
-# Actions this slice records; exports, releases and rollbacks add theirs through `record`.
 LOGIN_SUCCEEDED = "login_succeeded"
 LOGIN_FAILED = "login_failed"
 LOGIN_LOCKED = "login_locked"
 LOGOUT = "logout"
 ANNOTATED = "annotated"
 ACCOUNT_SAVED = "account_saved"
+EXPORTED = "exported"
+RETRAIN_STARTED = "retrain_started"
+RETRAINED = "retrained"
+RETRAIN_FAILED = "retrain_failed"
+RELEASED = "released"
+ROLLED_BACK = "rolled_back"
 
 
 @dataclass(frozen=True)

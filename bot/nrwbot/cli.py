@@ -137,6 +137,44 @@ def _cmd_admin_add_user(args: argparse.Namespace) -> int:
     return add_user_command(args)
 
 
+def _cmd_admin_export(args: argparse.Namespace) -> int:
+    from admin.cli import export_command
+
+    return export_command(args)
+
+
+def _audit(action: str, detail: str) -> None:
+    from admin.cli import record
+
+    record(action, detail)
+
+
+def _cmd_retrain(args: argparse.Namespace) -> int:
+    from nrwbot.model_comparison import format_table
+    from nrwbot.retraining import TerminalProgress, retrain
+
+    _audit("retrain_started", "full training" if args.full else "fine-tuning if possible")
+    try:
+        outcome = retrain(
+            load_project(), TerminalProgress(), full=args.full, release=not args.no_release
+        )
+    except NRWbotError as exc:
+        _audit("retrain_failed", str(exc))
+        raise
+    for comparison in outcome.comparisons:
+        print(format_table(comparison))
+    _audit("retrained", outcome.summary())
+    if outcome.released is not None:
+        _audit("released", f"{outcome.released.model} (by retraining)")
+        print(f"Released {outcome.released.model}: {' '.join(outcome.verdict.reasons)}")
+    elif outcome.verdict.release:
+        print(f"Not released (--no-release), although {' '.join(outcome.verdict.reasons)}")
+    else:
+        kept = outcome.current.name if outcome.current else "no model"
+        print(f"Kept {kept}: {'; '.join(outcome.verdict.reasons)}")
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from nrwbot.runner import run_foreground, run_services
     from nrwbot.training import train
@@ -170,6 +208,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
     project = load_project()
     model = Path(args.model) if args.model else model_path(project.settings, _prepared(project))
     released = release(project.settings.models_dir, model.resolve())
+    _audit("released", released.model)
     print(f"Released {released.model}; every replica loads it within its polling interval")
     return 0
 
@@ -178,6 +217,7 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     from nrwbot.release import rollback
 
     restored = rollback(get_settings().models_dir)
+    _audit("rolled_back", f"to {restored.model}")
     print(f"Rolled back to {restored.model}")
     return 0
 
@@ -222,6 +262,35 @@ def _cmd_forget(args: argparse.Namespace) -> int:
     print(
         f"Deleted conversation {args.conversation_id!r} ({deleted.events} events, "
         f"{annotated} annotations)"
+    )
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from datetime import datetime
+    from pathlib import Path
+
+    # Imports locust, which patches the standard library for gevent: no socket is open before.
+    from nrwbot.bench.run import BenchOptions, run_bench
+
+    settings = get_settings()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = Path(args.out) if args.out else settings.var_dir / "bench" / f"{stamp}.json"
+    run_bench(
+        BenchOptions(
+            out=out.resolve(),
+            url=args.url,
+            start=args.start,
+            action_port=args.action_port or settings.action_port,
+            concurrency=tuple(int(n) for n in args.concurrency.split(",")),
+            think_s=tuple(float(s) for s in args.think.split(",")),
+            duration_s=args.duration,
+            warmup_s=args.warmup,
+            baseline=not args.no_baseline,
+            vanilla_dir=Path(args.vanilla_dir).resolve() if args.vanilla_dir else None,
+            seed=args.seed,
+            note=args.note,
+        )
     )
     return 0
 
@@ -304,6 +373,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     add_user.set_defaults(func=_cmd_admin_add_user)
+    export = admin_commands.add_parser(
+        "export", help="show the diff that exporting approved annotations makes (--write: write)"
+    )
+    export.add_argument(
+        "--write", action="store_true", help="write the reviewed files (data/nlu_reviewed.yml)"
+    )
+    export.set_defaults(func=_cmd_admin_export)
     run = sub.add_parser("run", help="start the bot and its servers in the foreground")
     run.add_argument(
         "--cluster",
@@ -320,6 +396,53 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("rollback", help="serve the previously released model again").set_defaults(
         func=_cmd_rollback
     )
+    retrain = sub.add_parser(
+        "retrain",
+        help="fine-tune a candidate, compare it with the current model on the held-out set, "
+        "release it if it is not worse",
+    )
+    retrain.add_argument(
+        "--full", action="store_true", help="train from scratch instead of fine-tuning"
+    )
+    retrain.add_argument(
+        "--no-release", action="store_true", help="only train and compare, release nothing"
+    )
+    retrain.set_defaults(func=_cmd_retrain)
+    bench = sub.add_parser(
+        "bench",
+        help="simulated citizens over REST against NRWbot and a vanilla `rasa init` bot: "
+        "latency, throughput, errors, peak memory, start-up time (JSON + PNG)",
+    )
+    target = bench.add_mutually_exclusive_group()
+    target.add_argument(
+        "--url", default="http://127.0.0.1:5005", help="a running NRWbot (default: %(default)s)"
+    )
+    target.add_argument(
+        "--start",
+        action="store_true",
+        help="start an isolated `nrwbot run` (free ports, temporary var/) and time its start",
+    )
+    bench.add_argument(
+        "--action-port", type=int, help="action server port with --url, for its memory (5055)"
+    )
+    bench.add_argument("--concurrency", default="1,5,10", help="citizens at once (%(default)s)")
+    bench.add_argument(
+        "--think", default="0,2", help="mean think time per message, seconds (%(default)s)"
+    )
+    bench.add_argument(
+        "--duration", type=float, default=12, help="seconds measured per run (%(default)s)"
+    )
+    bench.add_argument(
+        "--warmup", type=float, default=3, help="seconds before measuring (%(default)s)"
+    )
+    bench.add_argument("--no-baseline", action="store_true", help="skip vanilla Rasa")
+    bench.add_argument(
+        "--vanilla-dir", help="a `rasa init` folder to reuse (trained there if it has no model)"
+    )
+    bench.add_argument("--out", help="JSON file (default: var/bench/<timestamp>.json; PNG beside)")
+    bench.add_argument("--seed", type=int, default=13, help="random seed of the mix")
+    bench.add_argument("--note", default="", help="a note kept in the result, e.g. machine load")
+    bench.set_defaults(func=_cmd_bench)
     return parser
 
 

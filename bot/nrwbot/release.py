@@ -53,6 +53,11 @@ def _write(models_dir: Path, history: list[Release]) -> None:
     os.replace(temporary, path)
 
 
+def history(models_dir: Path) -> list[Release]:
+    """Every release still on record, oldest first; the last one is the released model."""
+    return _read(models_dir)
+
+
 def current(models_dir: Path) -> Release | None:
     """The released model, if any (whose file still exists)."""
     history = _read(models_dir)

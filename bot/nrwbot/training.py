@@ -9,6 +9,7 @@ from pathlib import Path
 
 from nrwbot.compose import ComposedProject
 from nrwbot.errors import NRWbotError
+from nrwbot.release import history
 from nrwbot.settings import Settings
 from nrwbot.spacy_pipeline import build_pipeline
 
@@ -19,11 +20,14 @@ def model_path(settings: Settings, project: ComposedProject) -> Path:
     return settings.models_dir / f"nrwbot-{project.fingerprint}.tar.gz"
 
 
-def _prune_old_models(settings: Settings, keep: Path) -> None:
+def prune_old_models(settings: Settings, keep: Path) -> None:
+    """Deletes all but the newest models (and `keep`); released ones are kept."""
+    # Released models stay: one of them is served, the others are what a rollback restores.
+    released = {entry.model for entry in history(settings.models_dir)}
     models = sorted(
         settings.models_dir.glob("nrwbot-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True
     )
-    for old in [m for m in models if m != keep][MODELS_KEPT - 1 :]:
+    for old in [m for m in models if m != keep and m.name not in released][MODELS_KEPT - 1 :]:
         old.unlink(missing_ok=True)
 
 
@@ -37,26 +41,39 @@ def rasa_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "rasa", *args]
 
 
+def train_command(
+    settings: Settings, project: ComposedProject, target: Path, *extra: str
+) -> list[str]:
+    """`rasa train` of the composed project into `target` (a file in the models folder)."""
+    return rasa_command(
+        "train",
+        "--config", str(settings.root / "config.yml"),
+        "--domain", str(project.domain),
+        "--data", str(project.data),
+        "--out", str(target.parent),
+        "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+        *extra,
+    )  # fmt: skip
+
+
+def prepare_training(settings: Settings) -> None:
+    """The spaCy pipeline and the models folder that every training needs."""
+    build_pipeline(settings.spacy_pipeline_dir)
+    settings.models_dir.mkdir(parents=True, exist_ok=True)
+
+
 def train(settings: Settings, project: ComposedProject, force: bool = False) -> Path:
     """Returns the model for the project's inputs, training it only when none matches."""
     target = model_path(settings, project)
     if target.exists() and not force:
         return target
-    build_pipeline(settings.spacy_pipeline_dir)
-    settings.models_dir.mkdir(parents=True, exist_ok=True)
-    command = rasa_command(
-        "train",
-        "--config", str(settings.root / "config.yml"),
-        "--domain", str(project.domain),
-        "--data", str(project.data),
-        "--out", str(settings.models_dir),
-        "--fixed-model-name", target.name.removesuffix(".tar.gz"),
-    )  # fmt: skip
+    prepare_training(settings)
+    command = train_command(settings, project, target)
     # Training chatter goes to stderr so that commands printing results (evaluate) stay parseable.
     result = subprocess.run(
         command, cwd=settings.root, env=rasa_environment(), stdout=sys.stderr, check=False
     )
     if result.returncode != 0 or not target.exists():
         raise NRWbotError(f"Training failed (exit code {result.returncode}); see the log above")
-    _prune_old_models(settings, target)
+    prune_old_models(settings, target)
     return target
