@@ -17,7 +17,10 @@ from admin.auth import SESSION_COOKIE, LoginGuard, SessionStore, Signer
 from admin.catalog import Catalog
 from admin.conversations import ConversationSource, source_for_url
 from admin.db import create_engine
+from admin.export import Exporter
+from admin.retraining_job import Retrainer
 from admin.routes_auth import LOGIN_PATH, add_auth_routes
+from admin.routes_models import add_model_routes
 from admin.routes_review import add_review_routes
 from admin.settings import AdminSettings
 from admin.web import STATIC, AdminContext, admin, error_page, forbidden, template_environment
@@ -43,6 +46,8 @@ def create_app(
     project: Project | None = None,
     catalog: Catalog | None = None,
     source: ConversationSource | None = None,
+    exporter: Exporter | None = None,
+    retrainer: Retrainer | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Sanic:
     """Builds the admin app.
@@ -52,12 +57,16 @@ def create_app(
         project: experts and tenants (default: loaded from the settings' project root).
         catalog: intents, entities and labels (default: read from the project's domain files).
         source: where conversations are read (default: the tracker store of the settings).
+        exporter: writes approved examples (default: into the project of the settings).
+        retrainer: runs retrainings (default: `nrwbot.retraining` on the settings' project).
         clock: seconds since the epoch; tests pass a settable one.
     """
     if catalog is None:
         catalog = Catalog.from_project(project or load_project(settings.nrwbot))
     engine = create_engine(settings.database_url)
     signer = Signer(settings.secret)
+    audit_log = AuditLog(engine, clock)
+    nrwbot = settings.nrwbot
     app = Sanic(f"nrwbot_admin_{next(_app_numbers)}")
     app.config.MOTD = False
     app.config.REQUEST_MAX_SIZE = 64 * 1024
@@ -66,16 +75,20 @@ def create_app(
         accounts=AccountBook(settings.accounts_path, settings.inline_accounts),
         sessions=SessionStore(engine, signer, clock),
         guard=LoginGuard(engine, clock),
-        audit=AuditLog(engine, clock),
+        audit=audit_log,
         annotations=AnnotationStore(engine, clock),
         source=source or source_for_url(settings.tracker_store_url),
         catalog=catalog,
         signer=signer,
         templates=template_environment(),
+        exporter=exporter or Exporter(nrwbot.root, catalog.experts, nrwbot.last_export_file),
+        retrainer=retrainer
+        or Retrainer(lambda: load_project(nrwbot), nrwbot.models_dir, audit_log, clock=clock),
     )
     app.static("/static", str(STATIC), name="static")
     add_auth_routes(app)
     add_review_routes(app)
+    add_model_routes(app)
 
     @app.on_request
     async def load_session(request: Request) -> HTTPResponse | None:

@@ -19,7 +19,9 @@ from admin.audit import AuditLog
 from admin.auth import LoginGuard, SessionStore, Signer
 from admin.catalog import Catalog
 from admin.conversations import ConversationSource
+from admin.export import Exporter
 from admin.inbox import TIMEZONE
+from admin.retraining_job import Retrainer
 from admin.settings import AdminSettings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -41,6 +43,8 @@ class AdminContext:
     catalog: Catalog
     signer: Signer
     templates: Environment
+    exporter: Exporter
+    retrainer: Retrainer
 
 
 def format_datetime(timestamp: float) -> str:

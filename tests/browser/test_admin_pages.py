@@ -24,6 +24,8 @@ PAGES = [
     f"/eingang?view=single&group={GROUP}",
     "/nachricht?c=soest-4&n=1",
     "/protokoll",
+    "/export",
+    "/modelle",
 ]
 
 
@@ -34,12 +36,25 @@ def _fill(url: str) -> None:
     worker.join()
 
 
+def _approve(database: Path) -> None:
+    from admin.annotations import AnnotationStore
+    from admin.conversations import Message
+    from admin.db import create_engine
+
+    text = "ich hab mein portmonee im bus liegen lassen heute früh"
+    message = Message("soest-9", 0, 0.0, text, "fundbuero_verlust", 0.5, (), "soest")
+    AnnotationStore(create_engine(f"sqlite:///{database}")).save(
+        [(message, "confirmed", "fundbuero_verlust", [])], "plattform"
+    )
+
+
 @pytest.fixture(scope="module")
 def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("admin-browser")
     store = f"sqlite:///{tmp / 'conversations.db'}"
     _fill(store)
     add_account(tmp / "accounts.yml", "plattform", "all")
+    _approve(tmp / "admin.db")  # so that the export page shows a diff (it is never written here)
     port = free_port()
     env = server_env(
         NRWBOT_ADMIN_ACCOUNTS=str(tmp / "accounts.yml"),
