@@ -167,6 +167,9 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
     shared = {
         # nginx forwards for the citizens: their address is the one it reports.
         "NRWBOT_TRUSTED_PROXIES": proxies,
+        # A conversation's lock must outlive a slow turn on a loaded machine (Rasa: 60 s), or the
+        # next message of the conversation starts while the turn before it is still running.
+        "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "300"),
         "NRWBOT_ACTION_URL": f"http://{settings.action_host}:{layout.action_proxy_port}/webhook",
         "NRWBOT_LOCK_STORE_URL": settings.lock_store_url,
         "NRWBOT_MODEL_SERVER_URL": f"http://127.0.0.1:{layout.model_server_port}/models/current",
