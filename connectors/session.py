@@ -20,6 +20,8 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from nrwbot.secret_files import read_or_create_secret
+
 SECRET_ENV = "NRWBOT_SESSION_SECRET"
 # Bound into every signature so that a signature made with the same secret for another purpose
 # (should the secret ever be reused) is never a valid session id.
@@ -40,12 +42,10 @@ def load_secret(var_dir: Path) -> bytes:
         if len(configured) < 32:
             raise ValueError(f"{SECRET_ENV} must be at least 32 characters long")
         return configured.encode()
-    secret_file = var_dir / "session-secret"
-    if not secret_file.exists():
-        secret_file.parent.mkdir(parents=True, exist_ok=True)
-        secret_file.write_text(secrets.token_urlsafe(48))
-        secret_file.chmod(0o600)
-    return secret_file.read_text().strip().encode()
+    # Created with mode 0600 in one call: never readable by others, not even for a moment.
+    return read_or_create_secret(
+        var_dir / "session-secret", lambda: secrets.token_urlsafe(48)
+    ).encode()
 
 
 class SessionSigner:
