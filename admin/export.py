@@ -69,6 +69,8 @@ class _Known:
     heldout: frozenset[str]
     dev_set: frozenset[str]
     core_intents: frozenset[str]
+    intents: dict[str, frozenset[str]]  # per expert
+    entities: dict[str, frozenset[str]]  # per expert
 
 
 class Exporter:
@@ -104,6 +106,14 @@ class Exporter:
             ),
             dev_set=read_fingerprints(self.root / DEV_SET_FINGERPRINTS),
             core_intents=frozenset(declared_names([self.root / "bot" / "domain.yml"])["intents"]),
+            intents={
+                name: frozenset(declared_names(expert.domain_files)["intents"])
+                for name, expert in self.experts.items()
+            },
+            entities={
+                name: frozenset(declared_entities(expert.domain_files))
+                for name, expert in self.experts.items()
+            },
         )
         # Values for placeholders come from hand-written data only, so they stay the same when
         # reviewed files grow and an example exported before is recognised again.
@@ -126,7 +136,7 @@ class Exporter:
         intent = annotation.intent or ""
         expert = expert_for_intent(self.experts, intent)
         if expert is not None:
-            owns = intent in declared_names(expert.domain_files)["intents"]
+            owns = intent in known.intents[expert.name]
             return expert if owns else Reason.UNKNOWN_INTENT
         if intent not in known.core_intents:
             return Reason.UNKNOWN_INTENT
@@ -136,7 +146,7 @@ class Exporter:
             return named[0] if named else None
         predicted = expert_for_intent(self.experts, annotation.predicted_intent or "")
         for candidate in ([predicted] if predicted else []) + named + list(self.experts.values()):
-            if needed <= declared_entities(candidate.domain_files):
+            if needed <= known.entities[candidate.name]:
                 return candidate
         return Reason.NO_EXPERT
 

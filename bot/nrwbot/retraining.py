@@ -4,8 +4,9 @@ it only if it is not worse on the held-out set (nrwbot.model_comparison).
 The candidate is the current model fine-tuned on the composed data (Rasa's `--finetune` with half
 the configured epochs), which is faster than a full training; Rasa's training cache restores the
 dialogue policies when only NLU data changed. When the current model cannot be fine-tuned (its
-configuration or domain differs), a full training runs instead. Both models are scored by
-`rasa test nlu` on the held-out set and on the examples the last admin export added.
+configuration or domain differs), a full training runs instead. Both models are scored as by
+`rasa test nlu` (nrwbot.nlu_scoring) on the held-out set and on the examples the last admin
+export added.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from nrwbot.training import (
     model_path,
     prepare_training,
     prune_old_models,
-    rasa_command,
     rasa_environment,
     train_command,
 )
@@ -185,27 +185,42 @@ def train_candidate(
     return Candidate(target, "full training", time.monotonic() - started)
 
 
+Scores = dict[tuple[Path, Path], dict[str, Any]]  # (model, NLU file) -> figures
+
+
 def score(
-    settings: Settings, model: Path, composed: ComposedProject, nlu_file: Path, progress: Progress
-) -> dict[str, Any]:
-    """`rasa test nlu` figures of `model` on `nlu_file` (nrwbot.evaluation.rasa_figures)."""
+    settings: Settings,
+    composed: ComposedProject,
+    models: list[Path],
+    nlu_files: list[Path],
+    progress: Progress,
+) -> Scores:
+    """Figures of every model on every file, as `rasa test nlu` gives them
+    (nrwbot.evaluation.rasa_figures), from one process (nrwbot.nlu_scoring)."""
     from nrwbot.evaluation import rasa_figures
     from nrwbot.rasa_results import read_predictions
 
     with tempfile.TemporaryDirectory(prefix="nrwbot-retrain-") as tmp:
-        out = Path(tmp) / "results"
-        command = rasa_command(
-            "test", "nlu", "--nlu", str(nlu_file), "--model", str(model),
-            "--domain", str(composed.domain), "--out", str(out), "--successes", "--no-plot",
-        )  # fmt: skip
+        outs = {
+            (model, path): Path(tmp) / f"{m}-{f}"
+            for m, model in enumerate(models)
+            for f, path in enumerate(nlu_files)
+        }
+        command = [sys.executable, "-m", "nrwbot.nlu_scoring", "--domain", str(composed.domain)]
+        for (model, path), out in outs.items():
+            command += ["--job", str(model), str(path), str(out)]
         code = run_streaming(command, settings.root, progress.line)
-        if code != 0 or not (out / "intent_report.json").exists():
-            raise NRWbotError(f"rasa test nlu failed for {model.name} (exit code {code})")
-        return rasa_figures(settings, read_predictions(out), out, None)
+        missing = [key for key, out in outs.items() if not (out / "intent_report.json").exists()]
+        if code != 0 or missing:
+            raise NRWbotError(f"Scoring the models failed (exit code {code}); see the output above")
+        return {
+            key: rasa_figures(settings, read_predictions(out), out, None)
+            for key, out in outs.items()
+        }
 
 
 Trainer = Callable[[Settings, ComposedProject, Path | None, Progress, bool], Candidate]
-Scorer = Callable[[Settings, Path, ComposedProject, Path, Progress], dict[str, Any]]
+Scorer = Callable[[Settings, ComposedProject, list[Path], list[Path], Progress], Scores]
 
 
 def _unchanged(current: Path) -> Outcome:
@@ -243,11 +258,16 @@ def retrain(
         sets = [("held-out set", settings.root / HELDOUT)]
         if settings.last_export_file.exists():
             sets.append(("examples of the last export", settings.last_export_file))
-        comparisons = []
-        for name, path in sets:
-            figures = scorer(settings, candidate.model, composed, path, progress)
-            before = scorer(settings, current, composed, path, progress) if current else None
-            comparisons.append(compare(name, figures, before))
+        models = [candidate.model] + ([current] if current else [])
+        scores = scorer(settings, composed, models, [path for _, path in sets], progress)
+        comparisons = [
+            compare(
+                name,
+                scores[(candidate.model, path)],
+                scores[(current, path)] if current else None,
+            )
+            for name, path in sets
+        ]
         progress.phase(4, PHASES[3])
         verdict = decide(comparisons[0])
         released = None

@@ -208,6 +208,7 @@ async def test_retraining_runs_in_the_background_one_at_a_time(
     done = (await client.get("/modelle")).text
     assert "Letztes Training" in done and "Freigegeben: <code>nrwbot-candidate.tar.gz" in done
     assert "Genauigkeit (Absicht)" in done and "+0.0100" in done
+    assert "Feinabstimmung von <code>nrwbot-current.tar.gz</code>, 42 s" in done
     assert releases.current(models).model == "nrwbot-candidate.tar.gz"
     assert _actions(models_app)[:3] == ["released", "retrained", "retrain_started"]
 

@@ -3,6 +3,7 @@ candidate, scoring, decision, release) with a fake trainer and scorer: no traini
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -135,10 +136,21 @@ class FakeModels:
         return Candidate(target, f"fine-tuned from {base.name}" if base else "full training", 3.0)
 
     def score(
-        self, settings: Settings, model: Path, composed: ComposedProject, path: Path, progress: Any
-    ) -> dict[str, Any]:
-        self.scored.append((model.name, path.name))
-        return self.scores["current" if model.name == "nrwbot-current.tar.gz" else "candidate"]
+        self,
+        settings: Settings,
+        composed: ComposedProject,
+        models: list[Path],
+        files: list[Path],
+        progress: Any,
+    ) -> dict[tuple[Path, Path], dict[str, Any]]:
+        self.scored += [(model.name, path.name) for model in models for path in files]
+        return {
+            (model, path): self.scores[
+                "current" if model.name == "nrwbot-current.tar.gz" else "candidate"
+            ]
+            for model in models
+            for path in files
+        }
 
 
 def _release_current(project: Project) -> Path:
@@ -270,3 +282,37 @@ def test_a_failed_retraining_is_recorded(tmp_path: Path) -> None:
         ("retrain_failed", "Training failed (exit code 1)"),
         ("retrain_started", "fine-tuning if possible"),
     ]
+
+
+def test_both_models_are_scored_on_both_files_in_one_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    commands: list[list[str]] = []
+
+    def fake_run(command: list[str], cwd: Path, on_line: Any) -> int:
+        commands.append(command)
+        for at in [i for i, part in enumerate(command) if part == "--job"]:
+            model, _file, out = command[at + 1 : at + 4]
+            Path(out).mkdir(parents=True)
+            right = "candidate" in model
+            row = {
+                "text": "hallo",
+                "intent": "greet",
+                "intent_prediction": {"name": "greet" if right else "bye", "confidence": 0.9},
+            }
+            (Path(out) / "intent_successes.json").write_text(json.dumps([row]))
+            (Path(out) / "intent_report.json").write_text("{}")
+        return 0
+
+    monkeypatch.setattr(retraining, "run_streaming", fake_run)
+    models = [tmp_path / "candidate.tar.gz", tmp_path / "current.tar.gz"]
+    files = [tmp_path / "heldout.yml", tmp_path / "new.yml"]
+    scores = retraining.score(project.settings, project.compose(), models, files, Recorder())
+    (command,) = commands
+    assert command[1:3] == ["-m", "nrwbot.nlu_scoring"] and command.count("--job") == 4
+    assert {key: s["intent_accuracy"] for key, s in scores.items()} == {
+        (models[0], files[0]): 1.0,
+        (models[0], files[1]): 1.0,
+        (models[1], files[0]): 0.0,
+        (models[1], files[1]): 0.0,
+    }
