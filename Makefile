@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: setup run run-cluster test test-fast train validate evaluate lint lock clean
+.PHONY: setup run run-cluster test test-fast train validate evaluate bench lint lock clean
 
 setup: $(INSTALLED) $(SPACY) $(BROWSER) $(NGINX) ## install everything and train the model if none matches
 	@$(NRWBOT) train
@@ -77,6 +77,13 @@ validate: $(INSTALLED) $(SPACY)
 EVAL_SET ?= tests/nlu/heldout.yml
 evaluate: setup
 	$(NRWBOT) evaluate --nlu $(EVAL_SET)
+
+# Simulated citizens over REST against an isolated NRWbot and a vanilla `rasa init` bot, side by
+# side on this machine (nrwbot bench --help): JSON and PNG in var/bench/. Takes about 10 minutes.
+#   make bench BENCH_ARGS="--concurrency 1,5,10,20 --duration 30 --note 'idle machine'"
+BENCH_ARGS ?=
+bench: setup
+	$(NRWBOT) bench --start $(BENCH_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions admin connectors domains backend tests

@@ -270,8 +270,13 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from datetime import datetime
     from pathlib import Path
 
-    # Imports locust, which patches the standard library for gevent: no socket is open before.
-    from nrwbot.bench.run import BenchOptions, run_bench
+    try:  # imports locust, which patches the standard library for gevent: no socket is open yet
+        from nrwbot.bench.run import BenchOptions, run_bench
+    except ModuleNotFoundError as exc:
+        raise NRWbotError(
+            f"nrwbot bench needs the dev packages ({exc.name} is missing): "
+            "pip install -c requirements/constraints.txt -e '.[dev]'"
+        ) from exc
 
     settings = get_settings()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -430,7 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--think", default="0,2", help="mean think time per message, seconds (%(default)s)"
     )
     bench.add_argument(
-        "--duration", type=float, default=12, help="seconds measured per run (%(default)s)"
+        "--duration", type=float, default=15, help="seconds measured per run (%(default)s)"
     )
     bench.add_argument(
         "--warmup", type=float, default=3, help="seconds before measuring (%(default)s)"
