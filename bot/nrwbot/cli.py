@@ -150,13 +150,22 @@ def _audit(action: str, detail: str) -> None:
 
 
 def _cmd_retrain(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from nrwbot.model_comparison import format_table
-    from nrwbot.retraining import TerminalProgress, retrain
+    from nrwbot.retraining import TerminalProgress, retrain, train_candidate
 
     _audit("retrain_started", "full training" if args.full else "fine-tuning if possible")
+    trainer = train_candidate
+    if args.epoch_fraction is not None:
+        trainer = partial(train_candidate, epoch_fraction=args.epoch_fraction)
     try:
         outcome = retrain(
-            load_project(), TerminalProgress(), full=args.full, release=not args.no_release
+            load_project(),
+            TerminalProgress(),
+            full=args.full,
+            release=not args.no_release,
+            trainer=trainer,
         )
     except NRWbotError as exc:
         _audit("retrain_failed", str(exc))
@@ -411,6 +420,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retrain.add_argument(
         "--no-release", action="store_true", help="only train and compare, release nothing"
+    )
+    retrain.add_argument(
+        "--epoch-fraction",
+        type=float,
+        help="share of the configured epochs for fine-tuning (default 0.25)",
     )
     retrain.set_defaults(func=_cmd_retrain)
     bench = sub.add_parser(

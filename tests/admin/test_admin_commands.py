@@ -83,8 +83,9 @@ def test_the_parser_knows_export_and_retrain() -> None:
     parser = build_parser()
     export = parser.parse_args(["admin", "export", "--write"])
     assert export.func.__name__ == "_cmd_admin_export" and export.write
-    retrain = parser.parse_args(["retrain", "--full", "--no-release"])
+    retrain = parser.parse_args(["retrain", "--full", "--no-release", "--epoch-fraction", "0.5"])
     assert retrain.func.__name__ == "_cmd_retrain" and retrain.full and retrain.no_release
+    assert retrain.epoch_fraction == 0.5
 
 
 def test_retrain_prints_the_table_and_records_the_outcome(
@@ -98,7 +99,8 @@ def test_retrain_prints_the_table_and_records_the_outcome(
     candidate = Candidate(tmp_path / "nrwbot-new.tar.gz", "fine-tuned from nrwbot-old.tar.gz", 80)
 
     def fake_retrain(project: Any, progress: Any, **options: Any) -> Outcome:
-        assert options == {"full": False, "release": True}
+        assert (options["full"], options["release"]) == (False, True)
+        assert options["trainer"] is retraining.train_candidate
         progress.phase(1, "Composing the project")
         return Outcome(candidate, tmp_path / "nrwbot-old.tar.gz", (heldout,), decide(heldout), None)
 

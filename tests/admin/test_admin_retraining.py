@@ -241,7 +241,7 @@ def test_the_candidate_is_fine_tuned_and_falls_back_to_a_full_training(
     candidate = train_candidate(project.settings, composed, base, progress)
     finetune, full = commands
     at = finetune.index("--finetune")
-    assert finetune[at : at + 4] == ["--finetune", str(base), "--epoch-fraction", "0.5"]
+    assert finetune[at : at + 4] == ["--finetune", str(base), "--epoch-fraction", "0.25"]
     assert "--finetune" not in full
     assert full[full.index("--fixed-model-name") + 1] == target.name.removesuffix(".tar.gz")
     assert candidate.model == target and candidate.method == "full training"
