@@ -23,7 +23,8 @@ from admin.redaction import redact, redact_with_spans
 from admin.redaction_patterns import Kind
 
 # Fictitious values: sample names, example.org addresses, the example IBANs of banking
-# documentation, the numbers of the specimen ID card and passport, made-up file numbers.
+# documentation, process and document numbers in the shape the redactor knows, made-up file
+# numbers.
 FAKE_VALUES: dict[Kind, tuple[str, ...]] = {
     Kind.NAME: ("Erika Mustermann", "Max Mustermann", "Anna Schmidt", "Jonas Becker"),
     Kind.EMAIL: ("erika.mustermann@example.org", "max.muster@example.com"),
