@@ -8,9 +8,9 @@ from datetime import date
 
 import httpx
 import pytest
-from nrwbot.service_client import InvalidRequest, NotFound, RateLimited, ServiceUnavailable
 
 from domains.ausweisstatus.client import AusweisClient, AusweisStatus, DocumentStatus
+from nrwbot.service_client import InvalidRequest, NotFound, RateLimited, ServiceUnavailable
 
 BASE_URL = "http://backend.test/api/v1"
 Handler = Callable[[httpx.Request], httpx.Response]
