@@ -124,5 +124,11 @@ class ExpertAction(Action, Generic[SettingsT], ABC):
         Override to name the tenant's contact or to undo a step; the failure is logged already.
         """
         if self.unavailable_response:
-            dispatcher.utter_message(response=self.unavailable_response)
+            dispatcher.utter_message(
+                response=self.unavailable_response, **self.unavailable_values(settings)
+            )
         return []
+
+    def unavailable_values(self, settings: SettingsT) -> dict[str, Any]:
+        """Template values of `unavailable_response`, e.g. the office to call instead."""
+        return {}

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
+from typing import Any
 
 from domains.hundesteuer.actions.settings import EXPERT, HundesteuerSettings
 from domains.hundesteuer.client import HundesteuerClient
 from nrwbot.sdk import ExpertAction, SettingsLookup
-from nrwbot.service_client import ServiceError
 
 ClientFactory = Callable[[HundesteuerSettings], HundesteuerClient]
 
@@ -44,18 +40,6 @@ class HundesteuerAction(ExpertAction[HundesteuerSettings]):
             return self._client_factory(settings)
         return super().backend(settings)  # type: ignore[no-any-return]
 
-    def answer_backend_failure(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        settings: HundesteuerSettings,
-        error: ServiceError,
-    ) -> list[EventType]:
-        """`unavailable_response`, with the tax office that every outage answer names."""
-        if self.unavailable_response:
-            dispatcher.utter_message(
-                response=self.unavailable_response,
-                kontakt=settings.kontakt,
-                info_url=settings.info_url,
-            )
-        return []
+    def unavailable_values(self, settings: HundesteuerSettings) -> dict[str, Any]:
+        """Every outage answer of this expert names the tax office and its page."""
+        return {"kontakt": settings.kontakt, "info_url": settings.info_url}
