@@ -11,7 +11,7 @@ from sanic import Sanic
 from nrwbot.errors import NRWbotError
 from nrwbot.model_server import MODEL_PATH, create_app
 from nrwbot.release import current, release, rollback
-from tests.backend.conftest import Lifespan
+from nrwbot.testing import Lifespan
 
 Sanic.test_mode = True
 

@@ -14,6 +14,7 @@ SQLite file, the demo data and a bearer token, as `nrwbot run` does; the pytest 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import socket
@@ -30,6 +31,7 @@ import httpx
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sanic import Sanic
 
 from nrwbot.conversation import TENANT_SLOT
 from nrwbot.settings import get_settings
@@ -175,3 +177,37 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
     patch = pytest.MonkeyPatch()
     yield patch
     patch.undo()
+
+
+class Lifespan:
+    """Drives the ASGI lifespan protocol, so the app starts and stops as under a server."""
+
+    def __init__(self, app: Sanic) -> None:
+        self.app = app
+        self.incoming: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+        self.outgoing: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+
+    async def _expect(self, message_type: str) -> None:
+        await self.incoming.put({"type": message_type})
+        reply = asyncio.ensure_future(self.outgoing.get())
+        done, _ = await asyncio.wait({reply, self.task}, return_when=asyncio.FIRST_COMPLETED)
+        if reply not in done:
+            reply.cancel()
+            self.task.result()  # re-raise the startup error
+            raise RuntimeError(f"lifespan ended without answering {message_type}")
+
+    async def __aenter__(self) -> Lifespan:
+        self.task = asyncio.ensure_future(
+            self.app({"type": "lifespan"}, self.incoming.get, self.outgoing.put)
+        )
+        await self._expect("lifespan.startup")
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self._expect("lifespan.shutdown")
+        try:
+            await self.task
+        except AttributeError:
+            # Sanic 21.12 treats the finished lifespan scope as a request afterwards and
+            # fails on the missing request object; the shutdown itself has completed.
+            pass

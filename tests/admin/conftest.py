@@ -3,7 +3,6 @@ the app driven in-process over ASGI, and a settable clock."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 from collections.abc import AsyncIterator, Iterable
@@ -25,6 +24,7 @@ from admin.catalog import Catalog
 from admin.settings import AdminSettings
 from nrwbot.project import Project, load_project
 from nrwbot.settings import get_settings
+from nrwbot.testing import Lifespan
 from nrwbot.tracker_store import tracker_store_from_url
 
 Sanic.test_mode = True  # many apps in one process (see tests/backend/conftest.py)
@@ -204,38 +204,6 @@ def admin_settings(tmp_path: Path, filled_store: str) -> AdminSettings:
         database_url=f"sqlite:///{tmp_path / 'admin.db'}",
         secret=SECRET,
     )
-
-
-class Lifespan:
-    """Runs the ASGI lifespan, so Sanic starts (and finalises its router) as under a server."""
-
-    def __init__(self, app: Sanic) -> None:
-        self.app = app
-        self.incoming: asyncio.Queue[dict[str, str]] = asyncio.Queue()
-        self.outgoing: asyncio.Queue[dict[str, str]] = asyncio.Queue()
-
-    async def _expect(self, message_type: str) -> None:
-        await self.incoming.put({"type": message_type})
-        reply = asyncio.ensure_future(self.outgoing.get())
-        done, _ = await asyncio.wait({reply, self.task}, return_when=asyncio.FIRST_COMPLETED)
-        if reply not in done:
-            reply.cancel()
-            self.task.result()
-            raise RuntimeError(f"lifespan ended without answering {message_type}")
-
-    async def __aenter__(self) -> Lifespan:
-        self.task = asyncio.ensure_future(
-            self.app({"type": "lifespan"}, self.incoming.get, self.outgoing.put)
-        )
-        await self._expect("lifespan.startup")
-        return self
-
-    async def __aexit__(self, *_exc: object) -> None:
-        await self._expect("lifespan.shutdown")
-        try:
-            await self.task
-        except AttributeError:
-            pass  # Sanic 21.12 treats the finished lifespan scope as a request afterwards
 
 
 @pytest.fixture

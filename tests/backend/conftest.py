@@ -21,13 +21,13 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from sanic import Sanic
-from typing_extensions import Self
 
 from backend.app import create_app
 from backend.db import create_engine, migrate
 from backend.models import metadata
 from backend.seed import DEMO_DIR, read_seed_file, write_rows
 from backend.settings import BackendSettings
+from nrwbot.testing import Lifespan
 
 # A fixed "now" keeps date checks and the fixtures' 2026 dates deterministic.
 FIXED_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
@@ -179,40 +179,6 @@ def clock() -> FakeClock:
 def settings() -> BackendSettings:
     """Default settings (5 failures per 15 minutes); tests may override the fixture."""
     return BackendSettings()
-
-
-class Lifespan:
-    """Drives the ASGI lifespan protocol, so the app starts and stops as under a server."""
-
-    def __init__(self, app: Sanic) -> None:
-        self.app = app
-        self.incoming: asyncio.Queue[dict[str, str]] = asyncio.Queue()
-        self.outgoing: asyncio.Queue[dict[str, str]] = asyncio.Queue()
-
-    async def _expect(self, message_type: str) -> None:
-        await self.incoming.put({"type": message_type})
-        reply = asyncio.ensure_future(self.outgoing.get())
-        done, _ = await asyncio.wait({reply, self.task}, return_when=asyncio.FIRST_COMPLETED)
-        if reply not in done:
-            reply.cancel()
-            self.task.result()  # re-raise the startup error
-            raise RuntimeError(f"lifespan ended without answering {message_type}")
-
-    async def __aenter__(self) -> Self:
-        self.task = asyncio.ensure_future(
-            self.app({"type": "lifespan"}, self.incoming.get, self.outgoing.put)
-        )
-        await self._expect("lifespan.startup")
-        return self
-
-    async def __aexit__(self, *_exc: object) -> None:
-        await self._expect("lifespan.shutdown")
-        try:
-            await self.task
-        except AttributeError:
-            # Sanic 21.12 treats the finished lifespan scope as a request afterwards and
-            # fails on the missing request object; the shutdown itself has completed.
-            pass
 
 
 @pytest.fixture
