@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -91,3 +92,30 @@ def make_expert(
     if nlu is not None:
         write_yaml(folder / "data" / "nlu.yml", {"version": "3.1", "nlu": nlu})
     return folder
+
+
+def copy_project(target: Path, *, spacy: bool = True) -> None:
+    """The repository's files (as git sees them) without experts, and no tenant enabling any."""
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file() and not name.startswith("domains/"):
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / name)
+    (target / "domains").mkdir(exist_ok=True)
+    (target / "domains" / "__init__.py").touch()
+    if spacy:
+        shutil.copytree(ROOT / "build" / "spacy", target / "build" / "spacy")
+    for tenant in (target / "tenants").glob("*.yml"):
+        data = yaml.safe_load(tenant.read_text())
+        data["experts"] = {}
+        tenant.write_text(yaml.safe_dump(data, allow_unicode=True))

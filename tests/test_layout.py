@@ -196,3 +196,20 @@ def test_the_ai_disclosure_and_channel_texts_have_one_wording_in_the_domain() ->
         text = path.read_text(encoding="utf-8")
         for phrase in ("automatisiertes Programm", "kein Mensch", "Bitte warten Sie", "zu lang"):
             assert phrase not in text, f"{path} words a citizen text itself: {phrase!r}"
+
+
+def test_every_expert_runs_the_conformance_suite() -> None:
+    import importlib
+
+    from nrwbot.testing.conformance import ExpertConformance
+
+    for expert in discover_experts(ROOT / "domains").values():
+        module = importlib.import_module(f"domains.{expert.name}.tests.test_conformance")
+        suites = [
+            value
+            for name, value in vars(module).items()
+            if name.startswith("Test")
+            and isinstance(value, type)
+            and issubclass(value, ExpertConformance)
+        ]
+        assert [suite.expert_dir for suite in suites] == [expert.path], expert.name

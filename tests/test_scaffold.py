@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +15,7 @@ from nrwbot.compose import compose
 from nrwbot.errors import ManifestError
 from nrwbot.experts import discover_experts
 from nrwbot.scaffold import scaffold_expert
-from tests.factories import ROOT, make_project
+from tests.factories import copy_project, make_project
 from tests.harness import free_port, load_bot, start_action_server, stop
 
 
@@ -35,7 +35,11 @@ def test_scaffolded_expert_composes_and_is_enabled(tmp_path: Path) -> None:
     assert project.experts == ("demo",)
     assert (project.tests / "demo" / "test_conversations.yml").exists()
     text = tenant_file.read_text()
-    assert text.startswith("# Kommentar bleibt") and yaml.safe_load(text)["experts"] == {"demo": {}}
+    assert text.startswith("# Kommentar bleibt")
+    assert yaml.safe_load(text)["experts"] == {
+        "demo": {"backend_url": "https://demo.invalid/api/v1", "zustaendige_stelle": "Bürgerbüro"}
+    }
+    assert "Basis-URL Ihrer Fachanwendung eintragen" in text
 
 
 def test_scaffold_refuses_bad_names_and_existing_folders(tmp_path: Path) -> None:
@@ -47,34 +51,55 @@ def test_scaffold_refuses_bad_names_and_existing_folders(tmp_path: Path) -> None
         scaffold_expert(settings, "demo", enable_for=None)
 
 
-def _copy_project(target: Path) -> None:
-    files = (
-        subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
+def _project_env(root: Path) -> dict[str, str]:
+    env = {**os.environ, "NRWBOT_HOME": str(root), "PYTHONPATH": str(root)}
+    env.pop("NRWBOT_TENANTS_DIR", None)
+    return env
+
+
+def _pytest(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    return subprocess.run(
+        command, cwd=root, env=_project_env(root), capture_output=True, text=True, timeout=600
     )
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file() and not name.startswith("domains/"):
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target / name)
-    (target / "domains").mkdir(exist_ok=True)
-    (target / "domains" / "__init__.py").touch()
-    shutil.copytree(ROOT / "build" / "spacy", target / "build" / "spacy")
-    for tenant in (target / "tenants").glob("*.yml"):
-        data = yaml.safe_load(tenant.read_text())
-        data["experts"] = {}
-        tenant.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_a_new_expert_passes_its_tests_the_conformance_suite_and_lint(tmp_path: Path) -> None:
+    copy_project(tmp_path, spacy=False)
+    cli = [sys.executable, "-m", "nrwbot.cli", "expert", "new", "sperrmuell"]
+    subprocess.run(cli, cwd=tmp_path, env=_project_env(tmp_path), check=True, capture_output=True)
+    folder = tmp_path / "domains" / "sperrmuell"
+
+    result = _pytest(
+        tmp_path,
+        "domains/sperrmuell",
+        "tests/test_layout.py::test_every_expert_runs_the_conformance_suite",
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    passed = int(re.search(r"(\d+) passed", result.stdout).group(1))  # type: ignore[union-attr]
+    assert passed >= 23 and "TestConformance" in _pytest(tmp_path, "--co", "domains").stdout
+    ruff = Path(sys.executable).with_name("ruff")
+    for check in (["check"], ["format", "--check"]):
+        lint = subprocess.run([ruff, *check, str(folder)], capture_output=True, text=True)
+        assert lint.returncode == 0, lint.stdout
+
+    # The suite is no formality: an outage answer the domain lacks fails it.
+    domain = folder / "domain.yml"
+    domain.write_text(
+        domain.read_text().replace("utter_sperrmuell_nicht_erreichbar:", "utter_sperrmuell_x:")
+    )
+    broken = _pytest(
+        tmp_path, "domains/sperrmuell/tests/test_conformance.py", "-k", "backend_answer_its_failure"
+    )
+    assert (
+        broken.returncode == 1
+        and "utter_sperrmuell_nicht_erreichbar is not declared" in broken.stdout
+    )
 
 
 @pytest.mark.integration
 async def test_new_expert_trains_and_answers_without_core_edits(tmp_path: Path) -> None:
-    _copy_project(tmp_path)
+    copy_project(tmp_path)
     env = {**os.environ, "NRWBOT_HOME": str(tmp_path), "RASA_TELEMETRY_ENABLED": "false"}
     env.pop("NRWBOT_TENANTS_DIR", None)
     cli = [sys.executable, "-m", "nrwbot.cli"]
@@ -90,8 +115,13 @@ async def test_new_expert_trains_and_answers_without_core_edits(tmp_path: Path) 
         agent = (await load_bot(model, f"http://127.0.0.1:{port}/webhook")).agent
         parsed = await agent.parse_message("Ich habe eine Frage zu demo")
         assert parsed["intent"]["name"] == "demo_frage"
-        messages = await agent.handle_text("Ich habe eine Frage zu demo", sender_id="demo-test")
+        replies = [
+            "\n".join(m.get("text", "") for m in await agent.handle_text(text, sender_id="demo"))
+            for text in ("Ich habe eine Frage zu demo", "wie weit ist mein vorgang", "AB-1234")
+        ]
     finally:
         stop(actions)
-    reply = "\n".join(m.get("text", "") for m in messages)
-    assert "Jägerken" in reply and "Hier antwortet das Modul Demo." in reply
+    assert "Jägerken" in replies[0] and "Hier antwortet das Modul Demo." in replies[0]
+    assert "Vorgangsnummer" in replies[1]
+    # The scaffold's backend URL is unconfigured: the outage answer with the tenant's contact.
+    assert "nicht erreichbar" in replies[2] and "02921 103-0" in replies[2], replies[2]

@@ -22,7 +22,8 @@ class HundesteuerAction(ExpertAction[HundesteuerSettings]):
     expert = EXPERT
     settings_model = HundesteuerSettings
     client_class = HundesteuerClient
-    # No generic outage answer: the rate answers and the submissions each name theirs.
+    # The rate answers and the submissions name their own outage answers; this one is for the rest.
+    unavailable_response = "utter_hundesteuer_nicht_erreichbar"
 
     def __init__(
         self,

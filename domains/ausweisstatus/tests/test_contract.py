@@ -1,4 +1,4 @@
-"""The expert's manifest, domain and tenant blocks fit together."""
+"""What this expert promises beyond the conformance suite: intents, placeholders, fees."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from domains.ausweisstatus.answers import FEE_KEYS, duration_values, fee_values, pickup_values
 from domains.ausweisstatus.settings import AusweisSettings
 from domains.ausweisstatus.tests.support import SETTINGS, make_tracker
-from nrwbot.compose import check_expert_names, declared_names
+from nrwbot.compose import declared_names
 from nrwbot.experts import load_expert
 from nrwbot.yamlio import read_yaml
 
@@ -17,10 +17,9 @@ ROOT = EXPERT_DIR.parents[1]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def test_manifest_loads_and_every_name_carries_the_prefix() -> None:
+def test_declares_the_contract_intents_and_the_status_form() -> None:
     expert = load_expert(EXPERT_DIR)
     declared = declared_names(expert.domain_files)
-    check_expert_names(expert, declared)  # raises on a name without the prefix
     assert declared["intents"] == {"ausweis_status", "ausweis_abholung", "ausweis_dauer"}
     assert declared["forms"] == {"ausweis_status_form"}
 
