@@ -60,7 +60,7 @@ run-cluster: setup
 
 # The browser tests run in a pytest process of their own: Playwright's sync API keeps an event
 # loop running in the main thread, which pytest-asyncio's runner cannot share.
-test: setup
+test: setup lint
 	$(PY) -m pytest --ignore=tests/browser
 	$(PY) -m pytest tests/browser
 
@@ -88,6 +88,7 @@ bench: setup
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions admin connectors domains backend tests
 	$(VENV)/bin/ruff format --check bot actions admin connectors domains backend tests
+	$(VENV)/bin/mypy
 
 lock: $(INSTALLED) ## re-pin requirements/constraints.txt from the current venv
 	{ echo "# Pinned versions for the NRWbot venv (Python 3.10). Regenerate with: make lock"; \

@@ -27,4 +27,4 @@ def install() -> None:
             return await original(self, action_call)
 
     setattr(run, _MARK, True)
-    ActionExecutor.run = run  # type: ignore[method-assign]
+    ActionExecutor.run = run

@@ -100,12 +100,3 @@ def _upgrade_to_head(connection: Connection) -> None:
     config = Config(str(ALEMBIC_INI))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
-
-
-async def migrate_url(database_url: str) -> None:
-    """Migrate the database behind a URL with a short-lived engine."""
-    engine = create_engine(database_url)
-    try:
-        await migrate(engine)
-    finally:
-        await engine.dispose()

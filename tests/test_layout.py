@@ -213,3 +213,24 @@ def test_every_expert_runs_the_conformance_suite() -> None:
             and issubclass(value, ExpertConformance)
         ]
         assert [suite.expert_dir for suite in suites] == [expert.path], expert.name
+
+
+GERMAN_VERB_PREFIX = re.compile(
+    r"^\s*(?:async\s+)?def\s+((?:sage|zeige|berechne|ist|pruefe|hole|sende|erzeuge|baue|setze|"
+    r"finde|waehle|mache|melde|suche|erfasse|lies|gib)_\w+)",
+    re.MULTILINE,
+)
+
+
+def test_identifiers_follow_the_naming_rule() -> None:
+    """CONTRIBUTING.md: German domain nouns, English verbs; module names mean the same everywhere."""
+    code = [p for p in ROOT.glob("*/**/*.py") if ".venv" not in p.parts and "build" not in p.parts]
+    german_verbs = {
+        f"{p.relative_to(ROOT)}:{name}"
+        for p in code
+        for name in GERMAN_VERB_PREFIX.findall(p.read_text())
+    }
+    assert not german_verbs
+    assert not list((ROOT / "domains").glob("*/answers.py")), (
+        "inputs.py or replies.py, see CONTRIBUTING.md"
+    )

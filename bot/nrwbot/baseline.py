@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
+
+if TYPE_CHECKING:  # Rasa is imported only when examples are read
+    from rasa.shared.nlu.training_data.training_data import TrainingData
 
 NAME = "tfidf(word 1-2, char_wb 2-5) + logistic regression"
 SEED = 42
@@ -66,6 +70,6 @@ def file_examples(path: Path) -> tuple[list[str], list[str]]:
     return _texts_and_intents(load_data(str(path)))
 
 
-def _texts_and_intents(data) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+def _texts_and_intents(data: TrainingData) -> tuple[list[str], list[str]]:
     examples = [(m.get("text"), m.get("intent")) for m in data.intent_examples]
     return [str(text) for text, _ in examples], [str(intent) for _, intent in examples]

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+from nrwbot.compose import ComposedProject
 from nrwbot.errors import NRWbotError
 from nrwbot.project import Project, load_project
 from nrwbot.settings import Settings, get_settings
@@ -40,7 +41,7 @@ def _cmd_expert_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prepared(project: Project):  # type: ignore[no-untyped-def]
+def _prepared(project: Project) -> ComposedProject:
     from nrwbot.spacy_pipeline import build_pipeline
 
     build_pipeline(project.settings.spacy_pipeline_dir)

@@ -145,8 +145,8 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
     _check_shared_stores(settings)
     layout = ClusterLayout.for_settings(settings, replicas)
     state = settings.var_dir / "cluster"
-    for folder in ("client-body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (state / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("client-body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (state / name).mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:  # the workers run as nobody and must write their temporary files
         for folder in state.iterdir():
             if folder.is_dir():

@@ -52,7 +52,7 @@ def _names(entries: Any) -> set[str]:
     if isinstance(entries, dict):
         return {str(key) for key in entries}
     if isinstance(entries, list):
-        names = set()
+        names: set[str] = set()
         for entry in entries:
             names.update(entry.keys() if isinstance(entry, dict) else [str(entry)])
         return names

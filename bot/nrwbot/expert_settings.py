@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def _line_of(path: Path, keys: tuple[str | int, ...]) -> int | None:
     return line
 
 
-def _problem(model: type[ExpertSettings], error: dict[str, Any]) -> str:
+def _problem(model: type[ExpertSettings], error: Mapping[str, Any]) -> str:
     location = [str(part) for part in error["loc"]]
     if error["type"] == "value_error.extra":
         unknown = location[-1]

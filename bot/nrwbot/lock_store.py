@@ -32,5 +32,5 @@ def lock_store_from_url(url: str) -> LockStore:
 class UrlLockStore:
     """Named in endpoints-cluster.yml; Rasa calls it with the endpoint and gets the store."""
 
-    def __new__(cls, endpoint_config: EndpointConfig) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, endpoint_config: EndpointConfig) -> LockStore:
         return lock_store_from_url(str(endpoint_config.url))

@@ -155,6 +155,6 @@ def _round(value: float) -> float:
     return round(value, DIGITS)
 
 
-def _check_lengths(gold: Sequence[str], predicted: Sequence[str]) -> None:
+def _check_lengths(gold: Sequence[object], predicted: Sequence[object]) -> None:
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")

@@ -36,7 +36,8 @@ def create_app(models_dir: Path) -> Sanic:
         etag = released.etag
         if request.headers.get("If-None-Match", "").strip('"') == etag:
             return response.empty(status=304, headers={"ETag": etag})
-        return await response.file_stream(
+        # Sanic 21.12 serves a ResponseStream from a handler but types handlers as HTTPResponse.
+        return await response.file_stream(  # type: ignore[return-value]
             models_dir / released.model,
             headers={"ETag": etag, "filename": released.model},
             mime_type="application/gzip",

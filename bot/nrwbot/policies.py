@@ -25,7 +25,7 @@ GATE_ACTION = "action_nrwbot_expert_unavailable"
 
 def is_gated(intent: str | None, disabled_prefixes: list[str] | None) -> bool:
     """True when `intent` belongs to an expert whose prefix is disabled for this tenant."""
-    return bool(intent) and any(intent.startswith(p) for p in disabled_prefixes or [])
+    return intent is not None and any(intent.startswith(p) for p in disabled_prefixes or [])
 
 
 @DefaultV1Recipe.register(

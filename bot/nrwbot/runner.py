@@ -221,16 +221,14 @@ def run_services(settings: Settings, running: list[Service]) -> int:
         while not stop_requested:
             exited = [s for s in running if s.process and s.process.poll() is not None]
             for service in [s for s in exited if s.replica and s not in lost]:
-                print(
-                    f"{service.name} exited with code {service.process.returncode}; the others go on."
-                )
+                code = service.process.returncode if service.process else None
+                print(f"{service.name} exited with code {code}; the others go on.")
                 lost.append(service)
             exited = [s for s in exited if not s.replica]
             if exited:
                 for service in exited:
-                    print(
-                        f"{service.name} exited with code {service.process.returncode}; stopping."
-                    )
+                    code = service.process.returncode if service.process else None
+                    print(f"{service.name} exited with code {code}; stopping.")
                 exit_code = 1
                 break
             time.sleep(0.5)

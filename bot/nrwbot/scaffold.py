@@ -42,7 +42,7 @@ def _tenant_block(name: str, tenant: CommentedMap) -> CommentedMap:
 def enable_for_tenant(tenant_file: Path, expert: str) -> None:
     """Adds `expert` with its settings to the tenant, keeping the file's comments and order."""
     yaml = YAML()
-    yaml.preserve_quotes = True
+    yaml.preserve_quotes = True  # type: ignore[assignment]  # ruamel types it as None
     data = yaml.load(tenant_file.read_text(encoding="utf-8"))
     if data.get("experts") is None:
         data["experts"] = CommentedMap()

@@ -80,7 +80,7 @@ class ExpertAction(Action, Generic[SettingsT], ABC):
     def settings(self, tracker: HasSlots) -> SettingsT:
         """The conversation's tenant settings for this expert."""
         if self._settings_of is not None:
-            return self._settings_of(tracker)  # type: ignore[no-any-return]
+            return self._settings_of(tracker)
         return expert_settings(tracker, self.expert, self.settings_model)  # type: ignore[return-value]
 
     def backend(self, settings: SettingsT) -> Any:
@@ -89,7 +89,10 @@ class ExpertAction(Action, Generic[SettingsT], ABC):
             return self._client
         if self.client_class is None:
             raise TypeError(f"{type(self).__name__} declares no client_class")
-        return self.client_class(str(settings.backend_url))
+        backend_url = getattr(settings, "backend_url", None)
+        if backend_url is None:
+            raise TypeError(f"{type(settings).__name__} has no backend_url for {self.client_class}")
+        return self.client_class(str(backend_url))
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -6,6 +6,7 @@ a rate or a missing phone number stops the server at start instead of reaching a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,7 @@ class TenantRegistry:
     def __contains__(self, tenant_id: object) -> bool:
         return tenant_id in self._tenants
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Tenant]:
         return iter(self._tenants.values())
 
     def get(self, tenant_id: str | None) -> Tenant:

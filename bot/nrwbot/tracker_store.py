@@ -106,7 +106,7 @@ class PersonalDataTrackerStore(TrackerStore):
 class UrlTrackerStore:
     """Named in endpoints.yml; Rasa calls it like a class and receives the configured store."""
 
-    def __new__(  # type: ignore[misc]
+    def __new__(
         cls,
         host: str,
         domain: Domain | None = None,

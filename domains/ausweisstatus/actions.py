@@ -17,15 +17,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from domains.ausweisstatus.answers import (
+from domains.ausweisstatus.client import AusweisClient, AusweisStatus, DocumentStatus
+from domains.ausweisstatus.inputs import DocumentType, normalize_document_number
+from domains.ausweisstatus.replies import (
     EXPERT,
     asked_document_type,
     duration_values,
     fee_values,
     pickup_values,
 )
-from domains.ausweisstatus.client import AusweisClient, AusweisStatus, DocumentStatus
-from domains.ausweisstatus.inputs import DocumentType, normalize_document_number
 from domains.ausweisstatus.settings import AusweisSettings
 from nrwbot.german import BirthDateError, FutureBirthDateError, parse_birth_date
 from nrwbot.sdk import ExpertAction

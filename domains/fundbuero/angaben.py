@@ -13,8 +13,8 @@ from typing import Any, Protocol
 from rasa_sdk.events import SlotSet
 
 from domains.fundbuero import items
-from domains.fundbuero.answers import ANONYM, KEINE_ANGABE, UNBEKANNT
 from domains.fundbuero.client import Fundmeldung, Suchanfrage, Suchauftrag
+from domains.fundbuero.inputs import ANONYM, KEINE_ANGABE, UNBEKANNT
 from domains.fundbuero.suchzeitraum import suchzeitraum
 from nrwbot.german import Zeitraum, parse_range
 

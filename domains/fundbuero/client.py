@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
 from typing import Any, TypedDict, TypeVar
-from urllib.parse import quote
 
 from nrwbot.service_client import ServiceClient, ServiceUnavailable
 
@@ -163,15 +162,6 @@ class FundsachenClient(ServiceClient):
         """Found items in storage that match, best first."""
         body = await self._body("GET", "/fundsachen", params=anfrage.params())
         return _parsed("GET /fundsachen", lambda: _suchergebnis(body))
-
-    async def fundsache(self, fundnummer: str) -> Fundsache:
-        """One found item.
-
-        Raises:
-            NotFound: the number is unknown.
-        """
-        body = await self._body("GET", f"/fundsachen/{quote(fundnummer, safe='')}")
-        return _parsed("GET /fundsachen/{fundnummer}", lambda: _fundsache(body))
 
     async def fund_melden(self, meldung: Fundmeldung) -> Fundsache:
         """Registers a find; the result carries the new Fundnummer."""

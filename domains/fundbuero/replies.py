@@ -15,7 +15,7 @@ from domains.fundbuero.angaben import Angaben
 from domains.fundbuero.client import Suchergebnis
 from domains.fundbuero.items import FundArt
 from domains.fundbuero.presentation import rechnung, stelle_werte, treffer_liste
-from domains.fundbuero.reward import Finderlohn, betrag_aus_text, ist_oeffentlich
+from domains.fundbuero.reward import Finderlohn, betrag_aus_text, is_oeffentlich
 from domains.fundbuero.tenant_settings import FundbueroSettings
 from nrwbot.german import euro
 
@@ -47,7 +47,7 @@ class Kontext:
         return self.contact_office or "Bürgerbüro"
 
 
-def sage_stelle(dispatcher: _Dispatcher, kontext: Kontext) -> None:
+def say_stelle(dispatcher: _Dispatcher, kontext: Kontext) -> None:
     """Names the Fundbüro with address and hours, or says honestly that they are not known."""
     if kontext.settings.office:
         dispatcher.utter_message(
@@ -57,7 +57,7 @@ def sage_stelle(dispatcher: _Dispatcher, kontext: Kontext) -> None:
         dispatcher.utter_message(response="utter_fundbuero_stelle_unbekannt")
 
 
-def sage_gebuehr(dispatcher: _Dispatcher, kontext: Kontext) -> None:
+def say_gebuehr(dispatcher: _Dispatcher, kontext: Kontext) -> None:
     if kontext.settings.fee_info:
         dispatcher.utter_message(
             response="utter_fundbuero_gebuehr", fee_info=kontext.settings.fee_info
@@ -68,21 +68,21 @@ def sage_gebuehr(dispatcher: _Dispatcher, kontext: Kontext) -> None:
         )
 
 
-def sage_nicht_erreichbar(dispatcher: _Dispatcher, kontext: Kontext) -> None:
+def say_nicht_erreichbar(dispatcher: _Dispatcher, kontext: Kontext) -> None:
     dispatcher.utter_message(response="utter_fundbuero_nicht_erreichbar")
-    sage_stelle(dispatcher, kontext)
+    say_stelle(dispatcher, kontext)
 
 
-def sage_fehler(dispatcher: _Dispatcher, kontext: Kontext, *, abgelehnt: bool) -> None:
+def say_fehler(dispatcher: _Dispatcher, kontext: Kontext, *, abgelehnt: bool) -> None:
     """A failed write: refused input and an unreachable backend read differently."""
     if abgelehnt:
         dispatcher.utter_message(response="utter_fundbuero_angaben_abgelehnt")
-        sage_stelle(dispatcher, kontext)
+        say_stelle(dispatcher, kontext)
     else:
-        sage_nicht_erreichbar(dispatcher, kontext)
+        say_nicht_erreichbar(dispatcher, kontext)
 
 
-def sage_suchergebnis(
+def say_suchergebnis(
     dispatcher: _Dispatcher, kontext: Kontext, angaben: Angaben, ergebnis: Suchergebnis
 ) -> None:
     """Lists up to `max_results` matches and how to claim them, or says there are none."""
@@ -94,11 +94,11 @@ def sage_suchergebnis(
                 response="utter_fundbuero_weitere_treffer", weitere=ergebnis.total - len(shown)
             )
         dispatcher.utter_message(response="utter_fundbuero_treffer_abholen", stelle=kontext.stelle)
-        sage_gebuehr(dispatcher, kontext)
-        sage_stelle(dispatcher, kontext)
+        say_gebuehr(dispatcher, kontext)
+        say_stelle(dispatcher, kontext)
     else:
         dispatcher.utter_message(response="utter_fundbuero_keine_treffer")
-        if ist_oeffentlich(angaben.location or ""):
+        if is_oeffentlich(angaben.location or ""):
             dispatcher.utter_message(response="utter_fundbuero_hinweis_verkehr")
         if kontext.settings.online_list_url:
             dispatcher.utter_message(
@@ -114,7 +114,7 @@ def sage_suchergebnis(
     )
 
 
-def sage_fund_hinweise(dispatcher: _Dispatcher, kontext: Kontext, tracker: _Tracker) -> bool:
+def say_fund_hinweise(dispatcher: _Dispatcher, kontext: Kontext, tracker: _Tracker) -> bool:
     """Advice for someone who found something.
 
     Returns:
@@ -148,11 +148,11 @@ def sage_fund_hinweise(dispatcher: _Dispatcher, kontext: Kontext, tracker: _Trac
     if art is FundArt.GELDBOERSE:
         dispatcher.utter_message(response="utter_fundbuero_fund_geldboerse")
     dispatcher.utter_message(response="utter_fundbuero_fund_allgemein")
-    sage_stelle(dispatcher, kontext)
+    say_stelle(dispatcher, kontext)
     return True
 
 
-def sage_finderlohn(dispatcher: _Dispatcher, lohn: Finderlohn) -> None:
+def say_finderlohn(dispatcher: _Dispatcher, lohn: Finderlohn) -> None:
     """The computed reward with its calculation, or why there is none."""
     werte = {"wert": euro(lohn.wert), "betrag": euro(lohn.betrag), "rechnung": rechnung(lohn)}
     if lohn.ausgeschlossen:

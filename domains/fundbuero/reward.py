@@ -66,7 +66,7 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def berechne_finderlohn(
+def compute_finderlohn(
     wert: Decimal, *, tier: bool = False, oeffentlich: bool = False
 ) -> Finderlohn:
     """The statutory finder's reward for a find worth `wert` euros.
@@ -111,11 +111,11 @@ def betrag_aus_text(text: str) -> Decimal | None:
     return value if value > 0 else None
 
 
-def ist_tier(text: str) -> bool:
+def is_tier(text: str) -> bool:
     """The message speaks of an animal."""
     return bool(_ANIMAL.search(text or ""))
 
 
-def ist_oeffentlich(text: str) -> bool:
+def is_oeffentlich(text: str) -> bool:
     """The message places the find in public transport or an authority's premises (§ 978)."""
     return bool(_PUBLIC.search(text or ""))

@@ -127,7 +127,7 @@ def time_startup(
         elapsed = time.monotonic() - log.started
         if process.poll() is not None:
             raise NRWbotError(
-                f"{process.args[:4]} exited with {process.returncode}; see {log.path}"
+                f"{process.args!r:.200} exited with {process.returncode}; see {log.path}"
             )
         if elapsed > timeout:
             raise NRWbotError(f"{url} gave no answer within {timeout:.0f} s; see {log.path}")

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import dateparser
 from dateutil.relativedelta import relativedelta
@@ -129,7 +130,8 @@ def _ago(text: str, today: date) -> date | None:
         direction, count, unit = match.group(1, 2, 3) if match[1] else ("vor", *match.group(4, 5))
     else:
         return None
-    delta = relativedelta(**{_UNITS[unit]: int(count) if count.isdigit() else _NUMBER_WORDS[count]})
+    amount = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    delta = relativedelta(**{_UNITS[unit]: amount})  # type: ignore[arg-type]
     return today + delta if direction == "in" else today - delta
 
 
@@ -137,7 +139,7 @@ def _dateparser(text: str, today: date, prefer_past: bool) -> date | None:
     # A bare number ("1", "2026") is no date, whatever dateparser makes of it.
     if not re.search(r"[a-zäöü]", text) and not re.search(r"\d[./-]\d", text):
         return None
-    settings = {
+    settings: Any = {
         "PREFER_DATES_FROM": "past" if prefer_past else "current_period",
         "DATE_ORDER": "DMY",
         "RELATIVE_BASE": datetime.combine(today, NOON),

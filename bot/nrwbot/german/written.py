@@ -51,7 +51,9 @@ class WrittenMonth:
 
 
 def _written(day: str, month: int, year: str | None) -> WrittenDate:
-    return WrittenDate(int(day), month, int(year) if year else None, bool(year) and len(year) == 2)
+    return WrittenDate(
+        int(day), month, int(year) if year else None, year is not None and len(year) == 2
+    )
 
 
 def written_date(text: str) -> WrittenDate | None:

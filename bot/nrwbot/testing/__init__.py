@@ -148,7 +148,7 @@ def wait_for_http(
     """Polls `url` until it answers; fails early if `process` died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             raise RuntimeError(
                 f"the backend exited with {process.returncode} before {url} answered"
             )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
@@ -52,7 +52,7 @@ def plain_example(example: str) -> str:
     return PLAIN.sub(" ", ANNOTATION.sub(r"\1", example)).strip().lower()
 
 
-def nlu_examples(data_files: tuple[Path, ...]) -> dict[str, list[str]]:
+def nlu_examples(data_files: Iterable[Path]) -> dict[str, list[str]]:
     """Intent -> its examples (as written) over the given Rasa NLU files."""
     found: dict[str, list[str]] = {}
     for path in data_files:
@@ -218,7 +218,9 @@ class ExpertConformance:
         stories = (read_yaml(expert.path / "tests" / "test_conversations.yml") or {}).get("stories")
         assert stories, f"{expert.name} has no tests/test_conversations.yml stories"
         core_intents = set(core_domain.get("intents") or [])
-        core_actions = set(core_domain.get("actions") or []) | set(core_domain.get("responses"))
+        core_actions = set(core_domain.get("actions") or []) | set(
+            core_domain.get("responses") or []
+        )
         known = declared["actions"] | declared["responses"] | declared["forms"] | core_actions
         for story in stories:
             for step in story.get("steps") or []:

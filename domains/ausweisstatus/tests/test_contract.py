@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from domains.ausweisstatus.answers import FEE_KEYS, duration_values, fee_values, pickup_values
+from domains.ausweisstatus.replies import FEE_KEYS, duration_values, fee_values, pickup_values
 from domains.ausweisstatus.settings import AusweisSettings
 from domains.ausweisstatus.tests.support import SETTINGS, make_tracker
 from nrwbot.compose import declared_names

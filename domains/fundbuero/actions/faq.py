@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from domains.fundbuero import replies
 from domains.fundbuero.actions.base import DomainDict, FundbueroAction, user_texts
-from domains.fundbuero.reward import berechne_finderlohn, betrag_aus_text, ist_oeffentlich, ist_tier
+from domains.fundbuero.reward import betrag_aus_text, compute_finderlohn, is_oeffentlich, is_tier
 from domains.fundbuero.tenant_settings import FundbueroSettings
 
 
@@ -27,8 +27,8 @@ class ActionAbholung(FundbueroAction):
     ) -> list[EventType]:
         kontext = self.kontext(tracker, settings)
         dispatcher.utter_message(response="utter_fundbuero_abholung")
-        replies.sage_gebuehr(dispatcher, kontext)
-        replies.sage_stelle(dispatcher, kontext)
+        replies.say_gebuehr(dispatcher, kontext)
+        replies.say_stelle(dispatcher, kontext)
         return []
 
 
@@ -59,8 +59,8 @@ class ActionFinderlohn(FundbueroAction):
         if is_answer:
             # "ca. 600 Euro" answers the question before it ("Hund gefunden, Finderlohn?").
             text = " ".join(user_texts(tracker)[-2:])
-        lohn = berechne_finderlohn(wert, tier=ist_tier(text), oeffentlich=ist_oeffentlich(text))
-        replies.sage_finderlohn(dispatcher, lohn)
+        lohn = compute_finderlohn(wert, tier=is_tier(text), oeffentlich=is_oeffentlich(text))
+        replies.say_finderlohn(dispatcher, lohn)
         return []
 
 

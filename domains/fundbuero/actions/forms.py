@@ -1,4 +1,4 @@
-"""Validation of the answers the Fundbüro forms collect (rules in `answers`)."""
+"""Validation of the answers the Fundbüro forms collect (rules in `inputs`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.fundbuero.actions.base import DomainDict
-from domains.fundbuero.answers import (
+from domains.fundbuero.inputs import (
     ANONYM,
     datum_angabe,
     gegenstand_angabe,
@@ -22,7 +22,7 @@ from domains.fundbuero.answers import (
 
 
 class _AngabenValidierung(FormValidationAction, ABC):
-    """Checks the answers shared by the expert's forms (rules in `answers`)."""
+    """Checks the answers shared by the expert's forms (rules in `inputs`)."""
 
     anonym_erlaubt = False  # only a finder may stay anonymous; a search request needs a reply
 

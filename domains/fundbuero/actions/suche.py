@@ -47,7 +47,7 @@ class ActionSuchen(FundbueroAction):
         angaben = Angaben.aus_tracker(tracker)
         anfrage = mapping.suchanfrage(angaben, self._today(), settings.max_results)
         ergebnis = await self.backend(settings).suchen(anfrage)
-        replies.sage_suchergebnis(dispatcher, kontext, angaben, ergebnis)
+        replies.say_suchergebnis(dispatcher, kontext, angaben, ergebnis)
         return [SlotSet("fundbuero_angebot", "suchauftrag")]
 
     def answer_backend_failure(
@@ -57,7 +57,7 @@ class ActionSuchen(FundbueroAction):
         settings: FundbueroSettings,
         error: ServiceError,
     ) -> list[EventType]:
-        replies.sage_nicht_erreichbar(dispatcher, self.kontext(tracker, settings))
+        replies.say_nicht_erreichbar(dispatcher, self.kontext(tracker, settings))
         # No search request on offer: filing it would fail the same way.
         return [SlotSet("fundbuero_angebot", None)]
 
@@ -73,7 +73,7 @@ class _Uebermittlung(FundbueroAction):
         error: ServiceError,
     ) -> list[EventType]:
         kontext = self.kontext(tracker, settings)
-        replies.sage_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
+        replies.say_fehler(dispatcher, kontext, abgelehnt=isinstance(error, InvalidRequest))
         return mapping.alles_vergessen()
 
 
@@ -111,7 +111,7 @@ class ActionFundInfo(FundbueroAction):
         domain: DomainDict,
         settings: FundbueroSettings,
     ) -> list[EventType]:
-        angebot = replies.sage_fund_hinweise(dispatcher, self.kontext(tracker, settings), tracker)
+        angebot = replies.say_fund_hinweise(dispatcher, self.kontext(tracker, settings), tracker)
         if angebot:
             dispatcher.utter_message(response="utter_fundbuero_fund_angebot")
         return mapping.angaben_aus_nachricht(tracker) + [
@@ -137,5 +137,5 @@ class ActionFundErfassen(_Uebermittlung):
         dispatcher.utter_message(
             response="utter_fundbuero_fund_erfasst", fundnummer=fund.fundnummer
         )
-        replies.sage_stelle(dispatcher, self.kontext(tracker, settings))
+        replies.say_stelle(dispatcher, self.kontext(tracker, settings))
         return mapping.alles_vergessen()

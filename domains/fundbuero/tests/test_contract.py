@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from domains.fundbuero import answers
+from domains.fundbuero import inputs
 from domains.fundbuero.tenant_settings import FundbueroSettings
 from nrwbot.compose import declared_names
 from nrwbot.experts import load_expert
@@ -47,10 +47,10 @@ def test_domain_maps_deny_to_the_values_the_code_expects() -> None:
     }
 
     assert deny_values == {
-        "fundbuero_location": answers.UNBEKANNT,
-        "fundbuero_date": answers.UNBEKANNT,
-        "fundbuero_name": answers.ANONYM,
-        "fundbuero_kontakt": answers.KEINE_ANGABE,
+        "fundbuero_location": inputs.UNBEKANNT,
+        "fundbuero_date": inputs.UNBEKANNT,
+        "fundbuero_name": inputs.ANONYM,
+        "fundbuero_kontakt": inputs.KEINE_ANGABE,
     }
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from domains.fundbuero.presentation import rechnung
-from domains.fundbuero.reward import berechne_finderlohn, betrag_aus_text, ist_oeffentlich, ist_tier
+from domains.fundbuero.reward import betrag_aus_text, compute_finderlohn, is_oeffentlich, is_tier
 
 
 @pytest.mark.parametrize(
@@ -24,19 +24,19 @@ from domains.fundbuero.reward import berechne_finderlohn, betrag_aus_text, ist_o
     ],
 )
 def test_worked_examples(wert, tier: bool, oeffentlich: bool, betrag: str) -> None:
-    lohn = berechne_finderlohn(Decimal(str(wert)), tier=tier, oeffentlich=oeffentlich)
+    lohn = compute_finderlohn(Decimal(str(wert)), tier=tier, oeffentlich=oeffentlich)
 
     assert lohn.betrag == Decimal(betrag)
     assert lohn.halbiert is oeffentlich
 
 
 def test_below_50_in_public_transport_is_excluded() -> None:
-    assert berechne_finderlohn(Decimal(40), oeffentlich=True).ausgeschlossen
-    assert not berechne_finderlohn(Decimal(40)).ausgeschlossen
+    assert compute_finderlohn(Decimal(40), oeffentlich=True).ausgeschlossen
+    assert not compute_finderlohn(Decimal(40)).ausgeschlossen
 
 
 def test_calculation_is_shown_in_german() -> None:
-    lohn = berechne_finderlohn(Decimal(800))
+    lohn = compute_finderlohn(Decimal(800))
 
     assert rechnung(lohn) == "5 % von 500,00 € = 25,00 € + 3 % von 300,00 € = 9,00 €"
 
@@ -44,7 +44,7 @@ def test_calculation_is_shown_in_german() -> None:
 @pytest.mark.parametrize("wert", [0, -5])
 def test_value_must_be_positive(wert: int) -> None:
     with pytest.raises(ValueError):
-        berechne_finderlohn(Decimal(wert))
+        compute_finderlohn(Decimal(wert))
 
 
 @pytest.mark.parametrize(
@@ -65,8 +65,8 @@ def test_amount_is_read_from_the_message(text: str, wert: str | None) -> None:
 
 
 def test_animal_and_public_place_are_recognised() -> None:
-    assert ist_tier("Ich hab eine Katze gefunden")
-    assert not ist_tier("Katzenaugen am Fahrrad")
-    assert ist_oeffentlich("im Bus Linie 550")
-    assert ist_oeffentlich("in der S-Bahn")
-    assert not ist_oeffentlich("am Bahnhofsvorplatz")
+    assert is_tier("Ich hab eine Katze gefunden")
+    assert not is_tier("Katzenaugen am Fahrrad")
+    assert is_oeffentlich("im Bus Linie 550")
+    assert is_oeffentlich("in der S-Bahn")
+    assert not is_oeffentlich("am Bahnhofsvorplatz")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domains.fundbuero.answers import (
+from domains.fundbuero.inputs import (
     ANONYM,
     UNBEKANNT,
     datum_angabe,

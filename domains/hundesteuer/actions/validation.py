@@ -136,12 +136,6 @@ def parse_address(text: str) -> Address | None:
     )
 
 
-def parse_plz(text: str) -> str | None:
-    """A postcode on its own, e.g. when the citizen only corrects it."""
-    found = re.findall(r"\b\d{5}\b", text)
-    return found[0] if len(found) == 1 and is_valid_plz(found[0]) else None
-
-
 def parse_chip(text: str) -> str | None:
     """A 15-digit transponder number (ISO 11784), or SKIP; None if not valid.
 
