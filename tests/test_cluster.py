@@ -40,8 +40,7 @@ REST_SECRET = "cluster-test-rest-secret-of-32-characters"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS = "redis://127.0.0.1:6379/1"
 STEPS = [
-    ("Ich möchte meinen Hund anmelden", "anmelden"),
-    ("ja", "Vor- und Nachname"),
+    ("Ich möchte meinen Hund anmelden", "Vor- und Nachname"),
     ("Erika Mustermann", "Anschrift"),
     ("Musterweg 12, 59494 Soest", "Wie heißt Ihr Hund"),
     ("Bello", "Rasse"),

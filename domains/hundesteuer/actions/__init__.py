@@ -7,7 +7,7 @@ rasa-sdk registers only these named classes because the submodule bases are abst
 
 from __future__ import annotations
 
-from domains.hundesteuer.actions import deregistration, faq, registration, submit
+from domains.hundesteuer.actions import deregistration, faq, offers, registration, submit
 
 
 class ActionHundesteuerKosten(faq.KostenAnswer):
@@ -35,12 +35,12 @@ class ActionHundesteuerZahlung(faq.ZahlungAnswer):
         return "action_hundesteuer_zahlung"
 
 
-class ActionHundesteuerAnmeldungInfo(faq.AnmeldungInfo):
+class ActionHundesteuerAnmeldungInfo(offers.AnmeldungInfo):
     def name(self) -> str:
         return "action_hundesteuer_anmeldung_info"
 
 
-class ActionHundesteuerAbmeldungInfo(faq.AbmeldungInfo):
+class ActionHundesteuerAbmeldungInfo(offers.AbmeldungInfo):
     def name(self) -> str:
         return "action_hundesteuer_abmeldung_info"
 
