@@ -22,9 +22,9 @@ def _defined_in(cls: type, module: ModuleType) -> bool:
     return cls.__module__ == module.__name__ or cls.__module__.startswith(module.__name__ + ".")
 
 
-def _action_names(module: ModuleType) -> dict[str, str]:
-    """Action name -> class name, for the concrete Action classes of `module` (or package)."""
-    names: dict[str, str] = {}
+def action_classes(module: ModuleType) -> list[type[Action]]:
+    """The concrete Action classes of `module` and, for a package, of its submodules: what
+    rasa-sdk registers from it."""
     classes = {cls for _, cls in inspect.getmembers(module, inspect.isclass)}
     if hasattr(module, "__path__"):
         import pkgutil
@@ -32,13 +32,16 @@ def _action_names(module: ModuleType) -> dict[str, str]:
         for info in pkgutil.iter_modules(module.__path__, module.__name__ + "."):
             submodule = importlib.import_module(info.name)
             classes |= {cls for _, cls in inspect.getmembers(submodule, inspect.isclass)}
-    for cls in sorted(classes, key=lambda c: (c.__module__, c.__name__)):
-        if not _defined_in(cls, module) or not issubclass(cls, Action):
-            continue
-        if inspect.isabstract(cls):
-            continue
-        names[cls().name()] = cls.__name__
-    return names
+    return [
+        cls
+        for cls in sorted(classes, key=lambda c: (c.__module__, c.__name__))
+        if _defined_in(cls, module) and issubclass(cls, Action) and not inspect.isabstract(cls)
+    ]
+
+
+def _action_names(module: ModuleType) -> dict[str, str]:
+    """Action name -> class name, for the concrete Action classes of `module` (or package)."""
+    return {cls().name(): cls.__name__ for cls in action_classes(module)}
 
 
 def import_expert_actions(expert: Expert, seen: dict[str, str]) -> ModuleType:

@@ -7,33 +7,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from nrwbot.compose import declared_names
 from nrwbot.project import load_project
+from nrwbot.testing.nlu_data import nlu_pairs, normalise
 from tests.factories import ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 CONTRACT = ROOT / "docs" / "nlu-contract.md"
 MIN_EXAMPLES = 25
-_MARKUP = re.compile(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})")
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """The utterance without entity markup, lower-cased, without punctuation and whitespace."""
-    return _NOT_WORD.sub("", _MARKUP.sub(r"\1", text).lower())
-
-
-def _examples(path: Path) -> list[tuple[str, str]]:
-    """(intent, raw example) pairs of a Rasa YAML NLU file."""
-    pairs = []
-    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-        if isinstance(block, dict) and "intent" in block:
-            for line in str(block.get("examples", "")).splitlines():
-                if line.strip().startswith("- "):
-                    pairs.append((str(block["intent"]), line.strip()[2:]))
-    return pairs
 
 
 def training_files(root: Path = ROOT) -> list[Path]:
@@ -71,7 +53,7 @@ def test_normalise_ignores_markup_case_punctuation_and_spaces() -> None:
     assert normalise('[Rad]{"entity": "item", "value": "Fahrrad"} weg!') == "radweg"
 
 
-def test_every_intent_of_the_composed_project_has_enough_heldout_examples(heldout) -> None:  # type: ignore[no-untyped-def]
+def test_every_intent_of_the_composed_project_has_enough_heldoutnlu_pairs(heldout) -> None:  # type: ignore[no-untyped-def]
     counts = Counter(message.get("intent") for message in heldout.intent_examples)
     missing = {
         intent: counts.get(intent, 0)
@@ -87,18 +69,18 @@ def test_heldout_intents_are_known(heldout) -> None:  # type: ignore[no-untyped-
 
 
 def test_heldout_shares_no_utterance_with_training_data() -> None:
-    training = {normalise(text): path for path in training_files() for _, text in _examples(path)}
+    training = {normalise(text): path for path in training_files() for _, text in nlu_pairs(path)}
     assert len(training) > 1000, "training data not found"
     overlap = {
         text: training[normalise(text)].relative_to(ROOT)
-        for _, text in _examples(HELDOUT)
+        for _, text in nlu_pairs(HELDOUT)
         if normalise(text) in training
     }
     assert not overlap, f"held-out utterances that are also training data: {overlap}"
 
 
 def test_heldout_has_no_duplicates() -> None:
-    counts = Counter(normalise(text) for _, text in _examples(HELDOUT))
+    counts = Counter(normalise(text) for _, text in nlu_pairs(HELDOUT))
     assert not [text for text, n in counts.items() if n > 1]
 
 

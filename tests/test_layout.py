@@ -11,6 +11,7 @@ import yaml
 from nrwbot.compose import declared_names
 from nrwbot.experts import discover_experts
 from nrwbot.project import load_project
+from nrwbot.testing.nlu_data import nlu_examples, nlu_pairs
 from tests.factories import ROOT
 
 CORE_PLACES = ["bot", "actions", "connectors", "config.yml", "endpoints.yml", "credentials.yml"]
@@ -36,13 +37,7 @@ def test_core_never_names_an_expert() -> None:
 
 
 def _examples_per_intent(files: list[Path]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for path in files:
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            if "intent" in block:
-                lines = [x for x in block["examples"].splitlines() if x.strip().startswith("-")]
-                counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
-    return counts
+    return {intent: len(examples) for intent, examples in nlu_examples(files).items()}
 
 
 # `inform` carries the answers to the experts' questions, so its examples live in the experts.
@@ -127,11 +122,7 @@ def _utterances(path: Path) -> set[str]:
         text = re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", text)
         return text.strip().lower()
 
-    found = set()
-    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-        if "intent" in block:
-            found |= {plain(x.strip()[2:]) for x in block["examples"].splitlines() if x.strip()}
-    return found
+    return {plain(text) for _, text in nlu_pairs(path)}
 
 
 def training_data_files(root: Path = ROOT) -> list[Path]:
@@ -224,7 +215,8 @@ GERMAN_VERB_PREFIX = re.compile(
 
 def test_identifiers_follow_the_naming_rule() -> None:
     """CONTRIBUTING.md: German domain nouns, English verbs; module names mean the same everywhere."""
-    code = [p for p in ROOT.glob("*/**/*.py") if ".venv" not in p.parts and "build" not in p.parts]
+    folders = ("bot", "actions", "connectors", "domains", "backend", "admin", "portal")
+    code = [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
     german_verbs = {
         f"{p.relative_to(ROOT)}:{name}"
         for p in code

@@ -64,24 +64,22 @@ def _pytest(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_new_expert_passes_its_tests_the_conformance_suite_and_lint(tmp_path: Path) -> None:
+def test_a_new_expert_passes_its_tests_and_the_conformance_suite(tmp_path: Path) -> None:
     copy_project(tmp_path, spacy=False)
     cli = [sys.executable, "-m", "nrwbot.cli", "expert", "new", "sperrmuell"]
     subprocess.run(cli, cwd=tmp_path, env=_project_env(tmp_path), check=True, capture_output=True)
     folder = tmp_path / "domains" / "sperrmuell"
 
+    # Lint of the new code: the walkthrough in docs/adding-an-expert.md runs it (tests/test_docs.py).
     result = _pytest(
         tmp_path,
+        "-rA",  # lists every passed test by id
         "domains/sperrmuell",
         "tests/test_layout.py::test_every_expert_runs_the_conformance_suite",
     )
     assert result.returncode == 0, result.stdout[-3000:]
     passed = int(re.search(r"(\d+) passed", result.stdout).group(1))  # type: ignore[union-attr]
-    assert passed >= 23 and "TestConformance" in _pytest(tmp_path, "--co", "domains").stdout
-    ruff = Path(sys.executable).with_name("ruff")
-    for check in (["check"], ["format", "--check"]):
-        lint = subprocess.run([ruff, *check, str(folder)], capture_output=True, text=True)
-        assert lint.returncode == 0, lint.stdout
+    assert passed >= 23 and "test_conformance.py::TestConformance::" in result.stdout
 
     # The suite is no formality: an outage answer the domain lacks fails it.
     domain = folder / "domain.yml"

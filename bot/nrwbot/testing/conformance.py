@@ -17,19 +17,17 @@ contract intents, its deny mappings, its fee table) stays in that expert's own t
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
 from rasa.shared.core.constants import DEFAULT_ACTION_NAMES
-from rasa_sdk import Action, FormValidationAction
+from rasa_sdk import FormValidationAction
 
-from actions.expert_loader import import_expert_actions
+from actions.expert_loader import action_classes, import_expert_actions
 from nrwbot.compose import (
     check_expert_data,
     check_expert_names,
@@ -40,55 +38,10 @@ from nrwbot.expert_settings import ExpertSettings
 from nrwbot.experts import Expert, discover_experts, load_expert
 from nrwbot.sdk import ExpertAction
 from nrwbot.tenants import load_tenant
+from nrwbot.testing.nlu_data import nlu_examples, normalise
 from nrwbot.yamlio import read_yaml
 
-ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})")
-PLAIN = re.compile(r"[^\w]+")
 RESPONSE_LITERAL = r'"(utter_{prefix}_\w+)"'
-
-
-def plain_example(example: str) -> str:
-    """An NLU example without entity annotations, lower case, punctuation collapsed."""
-    return PLAIN.sub(" ", ANNOTATION.sub(r"\1", example)).strip().lower()
-
-
-def nlu_examples(data_files: Iterable[Path]) -> dict[str, list[str]]:
-    """Intent -> its examples (as written) over the given Rasa NLU files."""
-    found: dict[str, list[str]] = {}
-    for path in data_files:
-        for block in (read_yaml(path) or {}).get("nlu") or []:
-            if "intent" in block:
-                lines = str(block.get("examples") or "").splitlines()
-                found.setdefault(str(block["intent"]), []).extend(
-                    line.strip()[2:] for line in lines if line.strip().startswith("- ")
-                )
-    return found
-
-
-def _module_classes(module: ModuleType) -> Iterator[type]:
-    """The classes defined in `module` and, for a package, in its submodules."""
-    import importlib
-    import pkgutil
-
-    modules = [module]
-    if hasattr(module, "__path__"):
-        modules += [
-            importlib.import_module(info.name)
-            for info in pkgutil.iter_modules(module.__path__, module.__name__ + ".")
-        ]
-    for each in modules:
-        for _, cls in inspect.getmembers(each, inspect.isclass):
-            if cls.__module__ == each.__name__:
-                yield cls
-
-
-def concrete_actions(module: ModuleType) -> list[type[Action]]:
-    """The Action classes rasa-sdk would register from the expert's actions module."""
-    return [
-        cls
-        for cls in _module_classes(module)
-        if issubclass(cls, Action) and not inspect.isabstract(cls)
-    ]
 
 
 class ExpertConformance:
@@ -117,8 +70,9 @@ class ExpertConformance:
         return import_expert_actions(expert, seen={})
 
     @pytest.fixture(scope="class")
-    def core_domain(self) -> dict[str, Any]:
-        return read_yaml(self.expert_dir.parents[1] / "bot" / "domain.yml") or {}
+    def core(self) -> dict[str, set[str]]:
+        """The names core declares, read as `nrwbot train` reads them."""
+        return declared_names([self.expert_dir.parents[1] / "bot" / "domain.yml"])
 
     def test_every_name_carries_the_prefix(
         self, expert: Expert, declared: dict[str, set[str]]
@@ -128,16 +82,16 @@ class ExpertConformance:
         assert (expert.path / "README.md").is_file(), f"{expert.name} has no README.md"
 
     def test_nlu_data_defines_only_own_and_core_intents(
-        self, expert: Expert, core_domain: dict[str, Any]
+        self, expert: Expert, core: dict[str, set[str]]
     ) -> None:
-        check_expert_data(expert, set(core_domain.get("intents") or []))
+        check_expert_data(expert, core["intents"])
 
     def test_every_intent_has_enough_distinct_examples(
         self, expert: Expert, declared: dict[str, set[str]]
     ) -> None:
         examples = nlu_examples(expert.data_files)
         counts = {
-            intent: len({plain_example(e) for e in examples.get(intent, [])})
+            intent: len({normalise(e) for e in examples.get(intent, [])})
             for intent in declared["intents"]
         }
         thin = {i: n for i, n in counts.items() if n < self.min_examples_per_intent}
@@ -147,7 +101,7 @@ class ExpertConformance:
         owners = Counter(
             text
             for lines in nlu_examples(expert.data_files).values()
-            for text in {plain_example(line) for line in lines}
+            for text in {normalise(line) for line in lines}
         )
         assert [text for text, count in owners.items() if count > 1] == []
 
@@ -177,13 +131,13 @@ class ExpertConformance:
     def test_every_declared_action_has_exactly_one_class(
         self, actions_module: ModuleType, declared: dict[str, set[str]]
     ) -> None:
-        names = [cls().name() for cls in concrete_actions(actions_module)]
+        names = [cls().name() for cls in action_classes(actions_module)]
         assert sorted(names) == sorted(declared["actions"])
 
     def test_actions_are_written_on_the_sdk(self, actions_module: ModuleType) -> None:
         foreign = [
             cls.__name__
-            for cls in concrete_actions(actions_module)
+            for cls in action_classes(actions_module)
             if not issubclass(cls, (ExpertAction, FormValidationAction))
         ]
         assert not foreign, f"not nrwbot.sdk.ExpertAction or a form validation: {foreign}"
@@ -191,7 +145,7 @@ class ExpertConformance:
     def test_actions_with_a_backend_answer_its_failure(
         self, actions_module: ModuleType, declared: dict[str, set[str]]
     ) -> None:
-        for cls in concrete_actions(actions_module):
+        for cls in action_classes(actions_module):
             if not issubclass(cls, ExpertAction) or cls.client_class is None:
                 continue
             if cls.unavailable_response is not None:
@@ -213,22 +167,19 @@ class ExpertConformance:
         assert not missing, f"the code sends undeclared responses {sorted(missing)}"
 
     def test_conversation_tests_use_declared_names(
-        self, expert: Expert, declared: dict[str, set[str]], core_domain: dict[str, Any]
+        self, expert: Expert, declared: dict[str, set[str]], core: dict[str, set[str]]
     ) -> None:
         stories = (read_yaml(expert.path / "tests" / "test_conversations.yml") or {}).get("stories")
         assert stories, f"{expert.name} has no tests/test_conversations.yml stories"
-        core_intents = set(core_domain.get("intents") or [])
-        core_actions = set(core_domain.get("actions") or []) | set(
-            core_domain.get("responses") or []
-        )
-        known = declared["actions"] | declared["responses"] | declared["forms"] | core_actions
+        names = {kind: declared[kind] | core[kind] for kind in declared}
+        known = names["actions"] | names["responses"] | names["forms"] | set(DEFAULT_ACTION_NAMES)
         for story in stories:
             for step in story.get("steps") or []:
                 name = story.get("story")
                 if "intent" in step:
-                    assert step["intent"] in declared["intents"] | core_intents, (name, step)
+                    assert step["intent"] in names["intents"], (name, step)
                 if "action" in step:
-                    assert step["action"] in known | set(DEFAULT_ACTION_NAMES), (name, step)
+                    assert step["action"] in known, (name, step)
 
     def test_no_module_is_too_long(self, expert: Expert) -> None:
         for path in self._modules(expert):

@@ -61,20 +61,16 @@ class AnmeldungInfo(HundesteuerAction):
             "info_url": settings.info_url,
             "kontakt": settings.kontakt,
         }
+        # Without configured ways, each text points to the info page instead.
+        variant = "" if settings.anmeldewege else "_ohne_wege"
         if wants_to_act(_text(tracker)):
-            start = "utter_hundesteuer_anmeldung_start"
             dispatcher.utter_message(
-                response=start if settings.anmeldewege else f"{start}_ohne_wege", **values
+                response=f"utter_hundesteuer_anmeldung_start{variant}", **values
             )
             breeds = list(tracker.get_latest_entity_values("dog_breed"))
             events: list[EventType] = [SlotSet(anm.RASSE, str(breeds[0]))] if breeds else []
             return [*events, FollowupAction(anm.FORM)]
-        dispatcher.utter_message(
-            response="utter_hundesteuer_anmeldung_info"
-            if settings.anmeldewege
-            else "utter_hundesteuer_anmeldung_info_ohne_wege",
-            **values,
-        )
+        dispatcher.utter_message(response=f"utter_hundesteuer_anmeldung_info{variant}", **values)
         dispatcher.utter_message(response="utter_hundesteuer_anmeldung_angebot")
         return []
 
