@@ -53,6 +53,11 @@ _CUES = (
     # "ich heiße", "ich heisse", "ich heise", "ich heiß".
     _cue(r"\bich +hei(?:ß|ss|s)e?\b", lowercase=True),
     _cue(r"\bmeine? +(?:vor|nach|familien|ruf|voller +)?name +(?:ist|is|lautet)\b", lowercase=True),
+    # Citizens who write English introduce themselves the English way.
+    _cue(
+        r"\bmy +(?:first +|last +|full +|sur)?name(?: +is|'s)\b|\bi(?: +am|'m) +called\b",
+        lowercase=True,
+    ),
     # Form-like "Name: …", "Vor- und Nachname: …", "Name des Halters: …"; "Hundename:" is no cue.
     _cue(
         r"\b(?:vor- *und +)?(?:vor|nach|familien|ruf|geburts)?name(?: +de[sr] +halter(?:s|in))?"
@@ -90,7 +95,7 @@ _SECOND_PARTICLES = frozenset({"der", "den"})
 # greetings and the verbs and adverbs that follow "ich heiße" when it is no introduction
 # ("Ich heiße Sie willkommen").
 _NOT_NAMES = frozenset(
-    "ich du er sie es wir ihr ihnen mich dich sich uns euch mir dir ihm der die das den dem des "
+    "and ich du er sie es wir ihr ihnen mich dich sich uns euch mir dir ihm der die das den dem des "
     "ein eine einen einem einer mein meine meinen meinem meiner dein deine sein seine ihre ihren "
     "unser unsere und oder aber doch denn weil dass daß ob wenn als wie was wer wo warum aus in "
     "im an am auf bei beim mit nach von vom zu zum zur für fuer über ueber unter seit bis gegen "

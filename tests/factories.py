@@ -94,8 +94,9 @@ def make_expert(
     return folder
 
 
-def copy_project(target: Path, *, spacy: bool = True) -> None:
-    """The repository's files (as git sees them) without experts, and no tenant enabling any."""
+def copy_repository(target: Path, *, experts: bool = True, spacy: bool = True) -> None:
+    """The repository's files as git sees them (with or without the experts) and the built
+    spaCy pipeline, so that the copy composes to the same fingerprint as the repository."""
     files = (
         subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -108,13 +109,18 @@ def copy_project(target: Path, *, spacy: bool = True) -> None:
     )
     for name in filter(None, files):
         source = ROOT / name
-        if source.is_file() and not name.startswith("domains/"):
+        if source.is_file() and (experts or not name.startswith("domains/")):
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target / name)
     (target / "domains").mkdir(exist_ok=True)
     (target / "domains" / "__init__.py").touch()
     if spacy:
         shutil.copytree(ROOT / "build" / "spacy", target / "build" / "spacy")
+
+
+def copy_project(target: Path, *, spacy: bool = True) -> None:
+    """The repository's files (as git sees them) without experts, and no tenant enabling any."""
+    copy_repository(target, experts=False, spacy=spacy)
     for tenant in (target / "tenants").glob("*.yml"):
         data = yaml.safe_load(tenant.read_text())
         data["experts"] = {}

@@ -64,6 +64,7 @@ def run_env(tmp: Path, rasa_port: int, action_port: int, **extra: str) -> dict[s
         "NRWBOT_BACKEND_PORT": str(backend_port),
         "NRWBOT_PORTAL_PORT": str(free_port()),
         "NRWBOT_ADMIN_PORT": str(free_port()),
+        "NRWBOT_MODEL_SERVER_PORT": str(free_port()),
         "NRWBOT_VAR_DIR": str(var),
         "NRWBOT_TENANTS_DIR": str(tenants),
         "NRWBOT_TRACKER_STORE_URL": f"sqlite:///{var / 'conversations.db'}",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import httpx
 import pytest
 from sanic import Sanic
 
+from nrwbot import release as releases
 from nrwbot.errors import NRWbotError
 from nrwbot.model_server import MODEL_PATH, create_app
-from nrwbot.release import current, release, rollback
+from nrwbot.release import current, release, rollback, serve_at_start
 from nrwbot.testing import Lifespan
 
 Sanic.test_mode = True
@@ -41,6 +43,32 @@ def test_rollback_skips_releases_whose_file_is_gone(tmp_path: Path) -> None:
         release(tmp_path, model)
     second.unlink()
     assert rollback(tmp_path).model == first.name
+
+
+def _trained_at(model: Path, when: float) -> Path:
+    os.utime(model, (when, when))
+    return model
+
+
+def test_a_start_serves_the_released_model_unless_training_came_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = iter([1000.0, 2000.0, 3000.0, 4000.0])
+    monkeypatch.setattr(releases.time, "time", lambda: next(clock))
+    first = _model(tmp_path, "aaaa")
+    assert serve_at_start(tmp_path, first)[0].model == first.name  # nothing released: at 1000
+    # The project changed and was retrained after the release: the new model is served (2000).
+    newer = _trained_at(_model(tmp_path, "bbbb"), 1500)
+    entry, why = serve_at_start(tmp_path, newer)
+    assert entry.model == newer.name and current(tmp_path).model == newer.name
+    assert "trained after nrwbot-aaaa" in why
+    # An admin rolled back (3000) after that training: the rollback stands at the next start.
+    rollback(tmp_path)
+    entry, why = serve_at_start(tmp_path, newer)
+    assert entry.model == first.name and current(tmp_path).model == first.name
+    assert "nrwbot release" in why
+    # Retrained after the rollback: served.
+    assert serve_at_start(tmp_path, _trained_at(newer, 3500))[0].model == newer.name
 
 
 def test_only_trained_models_of_the_folder_can_be_released(tmp_path: Path) -> None:

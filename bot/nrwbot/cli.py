@@ -186,26 +186,19 @@ def _cmd_retrain(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from nrwbot.release import serve_at_start
     from nrwbot.runner import run_foreground, run_services
     from nrwbot.training import train
 
     project = load_project()
     model = train(project.settings, _prepared(project))
+    _, why = serve_at_start(project.settings.models_dir, model)
+    print(why)
     if not args.cluster:
         _print_admin_login(project.settings)
-        return run_foreground(project.settings, model)
+        return run_foreground(project.settings)
     from nrwbot.cluster import cluster_services
-    from nrwbot.release import current, release
 
-    released = current(project.settings.models_dir)
-    if released is None:
-        released = release(project.settings.models_dir, model)
-        print(f"Released {released.model} (the first release of this models folder)")
-    elif released.model != model.name:
-        print(
-            f"Serving the released model {released.model}; the current inputs give "
-            f"{model.name}. Release it with: nrwbot release"
-        )
     return run_services(project.settings, cluster_services(project.settings, args.replicas))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from nrwbot.runner import (
     action_service,
     admin_service,
     backend_service,
+    model_server_service,
     portal_service,
     rasa_service,
 )
@@ -39,7 +39,6 @@ class ClusterLayout:
     rasa_ports: tuple[int, ...]
     action_proxy_port: int
     action_ports: tuple[int, ...]
-    model_server_port: int
 
     @classmethod
     def for_settings(cls, settings: Settings, replicas: int) -> ClusterLayout:
@@ -52,7 +51,6 @@ class ClusterLayout:
             rasa_ports=tuple(base_rasa + i for i in range(replicas)),
             action_proxy_port=settings.action_port,
             action_ports=tuple(base_action + i for i in range(replicas)),
-            model_server_port=settings.model_server_port,
         )
 
 
@@ -153,14 +151,6 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
                 shutil.chown(folder, "nobody", "nogroup")
     config = state / "nginx.conf"
     config.write_text(nginx_config(layout, settings, state), encoding="utf-8")
-    model_server = Service(
-        "model server",
-        [
-            sys.executable, "-m", "nrwbot.model_server", "--models-dir",
-            str(settings.models_dir), "--port", str(layout.model_server_port),
-        ],
-        f"http://127.0.0.1:{layout.model_server_port}/health",
-    )  # fmt: skip
     proxies = ",".join(
         filter(None, [os.environ.get("NRWBOT_TRUSTED_PROXIES", ""), "127.0.0.1,::1"])
     )
@@ -172,11 +162,10 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
         "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "300"),
         "NRWBOT_ACTION_URL": f"http://{settings.action_host}:{layout.action_proxy_port}/webhook",
         "NRWBOT_LOCK_STORE_URL": settings.lock_store_url,
-        "NRWBOT_MODEL_SERVER_URL": f"http://127.0.0.1:{layout.model_server_port}/models/current",
     }
     rasas = [
         rasa_service(
-            settings, port, model=None, endpoints="endpoints-cluster.yml",
+            settings, port, endpoints="endpoints-cluster.yml",
             interface="127.0.0.1", name=f"rasa {index + 1}", extra_env=shared,
         )
         for index, port in enumerate(layout.rasa_ports)
@@ -194,7 +183,7 @@ def cluster_services(settings: Settings, replicas: int = 2) -> list[Service]:
         portal_service(settings),
         backend_service(settings),
         admin_service(settings),
-        model_server,
+        model_server_service(settings),
         *actions,
         *rasas,
         nginx,

@@ -15,9 +15,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from nrwbot.release import current
-
-MODEL_PATH = "/models/current"
+from nrwbot.release import MODEL_PATH, current
 
 
 def create_app(models_dir: Path) -> Sanic:

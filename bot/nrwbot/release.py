@@ -17,6 +17,7 @@ from pathlib import Path
 from nrwbot.errors import NRWbotError
 
 RELEASE_FILE = "released.json"
+MODEL_PATH = "/models/current"  # where the model server serves the released model
 KEPT_RELEASES = 10
 
 
@@ -78,6 +79,28 @@ def release(models_dir: Path, model: Path) -> Release:
     return entry
 
 
+def serve_at_start(models_dir: Path, trained: Path) -> tuple[Release, str]:
+    """The release a starting `nrwbot run` serves, and a line saying why.
+
+    The model of the current inputs is released when nothing is, or when it was trained after
+    the last release or rollback (someone changed the project since). Otherwise the release
+    stands: an admin released a fine-tuned candidate or rolled back after this model was trained.
+    """
+    released = current(models_dir)
+    if released is None:
+        entry = release(models_dir, trained)
+        return entry, f"Released {entry.model} (the first release of this models folder)"
+    if released.model == trained.name:
+        return released, f"Serving the released model {released.model}"
+    if trained.stat().st_mtime > released.released_at:
+        entry = release(models_dir, trained)
+        return entry, f"Released {entry.model}, trained after {released.model} was released"
+    return released, (
+        f"Serving the released model {released.model}; the current inputs give "
+        f"{trained.name}. Release it with: nrwbot release"
+    )
+
+
 def rollback(models_dir: Path) -> Release:
     """Restores the model released before the current one.
 
@@ -88,6 +111,9 @@ def rollback(models_dir: Path) -> Release:
     while len(history) >= 2:
         history.pop()
         if (models_dir / history[-1].model).exists():
+            # Served again from now on: a model trained before this moment does not replace it
+            # at the next start (serve_at_start).
+            history[-1] = Release(history[-1].model, time.time())
             _write(models_dir, history)
             return history[-1]
     raise NRWbotError("There is no earlier release to roll back to")

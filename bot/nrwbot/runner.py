@@ -9,8 +9,8 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from nrwbot.release import MODEL_PATH
 from nrwbot.settings import Settings
 
 
@@ -38,6 +38,7 @@ def server_environment(settings: Settings) -> dict[str, str]:
         "NRWBOT_ACTION_URL": settings.action_url,
         "NRWBOT_TRACKER_STORE_URL": settings.tracker_store_url,
         "NRWBOT_VAR_DIR": str(settings.var_dir),
+        "NRWBOT_MODEL_SERVER_URL": f"{model_server_url(settings)}{MODEL_PATH}",
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])
@@ -45,17 +46,30 @@ def server_environment(settings: Settings) -> dict[str, str]:
     }
 
 
+def model_server_url(settings: Settings) -> str:
+    """Where the Rasa servers poll for the released model (loopback: only they need it)."""
+    return f"http://127.0.0.1:{settings.model_server_port}"
+
+
+def model_server_service(settings: Settings) -> Service:
+    """Serves the released model (nrwbot.release) to every Rasa server, which polls it."""
+    command = [
+        sys.executable, "-m", "nrwbot.model_server", "--models-dir", str(settings.models_dir),
+        "--port", str(settings.model_server_port),
+    ]  # fmt: skip
+    return Service("model server", command, f"{model_server_url(settings)}/health")
+
+
 def rasa_service(
     settings: Settings,
     port: int,
     *,
-    model: Path | None,
     endpoints: str = "endpoints.yml",
     interface: str | None = None,
     name: str = "rasa",
     extra_env: dict[str, str] | None = None,
 ) -> Service:
-    """One Rasa server; without `model` it pulls the released one from the model server."""
+    """One Rasa server; it pulls the released model from the model server and polls for the next."""
     command = [
         sys.executable, "-m", "nrwbot.rasa_server", "run",
         "--interface", interface or settings.host,
@@ -64,8 +78,6 @@ def rasa_service(
         "--credentials", str(settings.root / "credentials.yml"),
         "--endpoints", str(settings.root / endpoints),
     ]  # fmt: skip
-    if model is not None:
-        command += ["--model", str(model)]
     return Service(
         name,
         command,
@@ -120,14 +132,19 @@ def admin_service(settings: Settings) -> Service:
     return Service("admin", command, f"http://{settings.admin_host}:{settings.admin_port}/")
 
 
-def services(settings: Settings, model: Path) -> list[Service]:
-    """The processes of a local NRWbot; secrets go in their environment, never on a command line."""
+def services(settings: Settings) -> list[Service]:
+    """The processes of a local NRWbot; secrets go in their environment, never on a command line.
+
+    Rasa runs the released model (`nrwbot.release.serve_at_start` chose it), so a release or
+    rollback from the admin app reaches it within one polling interval, as in a cluster.
+    """
     return [
         portal_service(settings),
         backend_service(settings),
         admin_service(settings),
+        model_server_service(settings),
         action_service(settings, settings.action_port),
-        rasa_service(settings, settings.rasa_port, model=model),
+        rasa_service(settings, settings.rasa_port),
     ]
 
 
@@ -179,9 +196,9 @@ def _stop(running: list[Service]) -> None:
             service.process.kill()
 
 
-def run_foreground(settings: Settings, model: Path, extra: list[Service] | None = None) -> int:
+def run_foreground(settings: Settings, extra: list[Service] | None = None) -> int:
     """Starts all services; returns when one exits or on Ctrl-C, stopping all of them."""
-    return run_services(settings, [*(extra or []), *services(settings, model)])
+    return run_services(settings, [*(extra or []), *services(settings)])
 
 
 def run_services(settings: Settings, running: list[Service]) -> int:

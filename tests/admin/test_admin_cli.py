@@ -110,7 +110,7 @@ def test_the_demo_account_is_created_once_with_a_random_password(
 def test_nrwbot_run_starts_the_admin_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NRWBOT_VAR_DIR", str(tmp_path))
     settings = replace(get_settings(), admin_port=5999)
-    (admin,) = [s for s in services(settings, tmp_path / "model.tar.gz") if s.name == "admin"]
+    (admin,) = [s for s in services(settings) if s.name == "admin"]
     assert admin.command[1:3] == ["-m", "admin"]
     assert admin.command[-4:] == ["--host", "127.0.0.1", "--port", "5999"]
     assert admin.url == "http://127.0.0.1:5999/"

@@ -18,6 +18,14 @@ REDACTED = [
     ("hallo, ich heise Max und mein hund ist weg", "hallo, ich heise [NAME] und mein hund ist weg"),
     ("Mein Name ist Max Müller-Lüdenscheidt.", "Mein Name ist [NAME]."),
     (
+        "hi my name is petra schulze, is my id card ready",
+        "hi my name is [NAME], is my id card ready",
+    ),
+    (
+        "My full name's Ali Öztürk and I lost my wallet",
+        "My full name's [NAME] and I lost my wallet",
+    ),
+    (
         "mein name ist erika mustermann ich hab eine frage",
         "mein name ist [NAME] ich hab eine frage",
     ),
