@@ -17,11 +17,32 @@ from nrwbot.conversation import CONTACT_OFFICE_SLOT, CONTACT_PHONE_SLOT, OPENING
 EXPERT = "ausweisstatus"
 FEE_KEYS = (
     "personalausweis_unter_24",
+    "personalausweis_ab_24",
     "reisepass_unter_24",
+    "reisepass_ab_24",
     "express_zuschlag_reisepass",
     "vorlaeufiger_personalausweis",
     "vorlaeufiger_reisepass",
+    "foto_behoerde",
 )
+# The fees each fee answer names: a gap sends the citizen to the office only where it shows.
+_FEES_NAMED: dict[DocumentType | None, tuple[str, ...]] = {
+    DocumentType.PERSONALAUSWEIS: (
+        "personalausweis_unter_24",
+        "personalausweis_ab_24",
+        "vorlaeufiger_personalausweis",
+        "foto_behoerde",
+    ),
+    DocumentType.REISEPASS: (
+        "reisepass_unter_24",
+        "reisepass_ab_24",
+        "express_zuschlag_reisepass",
+        "vorlaeufiger_reisepass",
+        "foto_behoerde",
+    ),
+    DocumentType.KINDERREISEPASS: ("personalausweis_unter_24", "reisepass_unter_24"),
+    None: FEE_KEYS,
+}
 _KINDERREISEPASS_WORDS = re.compile(r"kinder[\s-]?(?:reise)?pass|kinderreisepas", re.IGNORECASE)
 
 
@@ -43,6 +64,23 @@ def fee_values(settings: AusweisSettings, tracker: _Conversation) -> dict[str, s
     """`gebuehr_<key>` for every fee the responses name."""
     fees = settings.gebuehren
     return {f"gebuehr_{key}": str(getattr(fees, key) or _ask_office(tracker)) for key in FEE_KEYS}
+
+
+def fees_missing(settings: AusweisSettings, kind: DocumentType | None) -> bool:
+    """True if the fee answer for `kind` names a fee the tenant has not configured."""
+    return any(getattr(settings.gebuehren, key) is None for key in _FEES_NAMED[kind])
+
+
+def document_response(base: str, kind: DocumentType | None) -> str:
+    """`base` with `_personalausweis` or `_reisepass` when the citizen named that document.
+
+    Without a named document (or for the abolished Kinderreisepass) the answer covers both.
+    """
+    if kind is DocumentType.PERSONALAUSWEIS:
+        return f"{base}_personalausweis"
+    if kind is DocumentType.REISEPASS:
+        return f"{base}_reisepass"
+    return base
 
 
 def duration_values(settings: AusweisSettings, tracker: _Conversation) -> dict[str, str]:

@@ -18,10 +18,14 @@ class Gebuehren(ExpertSettings):
     """
 
     personalausweis_unter_24: Text | None = None
+    personalausweis_ab_24: Text | None = None
     reisepass_unter_24: Text | None = None
+    reisepass_ab_24: Text | None = None
     express_zuschlag_reisepass: Text | None = None
     vorlaeufiger_personalausweis: Text | None = None
     vorlaeufiger_reisepass: Text | None = None
+    # A photo the authority takes itself: since May 2025 only digital photos are accepted.
+    foto_behoerde: Text | None = None
 
 
 class AusweisSettings(ExpertSettings):

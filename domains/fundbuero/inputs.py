@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from domains.fundbuero.items import gegenstand
-from nrwbot.german import is_unknown, parse_range
+from nrwbot.german import is_place_phrase, is_unknown, parse_range
 
 UNBEKANNT = "unbekannt"  # also the value the domain maps a "deny" to for place and date
 ANONYM = "anonym"  # the finder's name when they stay anonymous (also mapped from "deny")
@@ -23,6 +23,13 @@ _ANONYM = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+|00)?\d[\d /()-]{4,}\d")
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '.-]+[^\W\d_]+)*\.?$")
+# Words that make an answer a place even when it also names a day ("Mai-Platz", "im Bus").
+_PLACE_WORD = re.compile(
+    r"\b(?:im|in|an|auf|bei|beim|vor|hinter|neben|unter|zwischen|gegenüber|gegenueber|nahe)\b|"
+    r"(?:stra(?:ß|ss)e|str\.|platz|weg|allee|gasse|ring|markt|bahnhof|haltestelle|bus|bahn|zug|"
+    r"park|schule|rathaus)\b",
+    re.IGNORECASE,
+)
 _NAME_INTRO = re.compile(
     r"^(?:ich heiße|ich heisse|mein name ist|name:?|ich bin|hier ist)\s+", re.IGNORECASE
 )
@@ -43,6 +50,13 @@ def ort_angabe(value: str | None) -> str | None:
     if value == UNBEKANNT or is_unknown(value):
         return UNBEKANNT
     return value.strip()[:MAX_TEXT]
+
+
+def is_time_not_place(value: str | None, today: date) -> bool:
+    """True for an answer to "where?" that only says when ("gestern abend", "letzten Freitag")."""
+    if not value or _PLACE_WORD.search(value) or is_unknown(value):
+        return False
+    return parse_range(value, today) is not None
 
 
 def datum_angabe(value: str | None, today: date) -> tuple[str | None, bool]:
@@ -68,6 +82,8 @@ def name_angabe(value: str | None, *, anonym_erlaubt: bool) -> str | None:
     if anonym_erlaubt and (value == ANONYM or _ANONYM.search(value)):
         return ANONYM
     name = _NAME_INTRO.sub("", value.strip()).strip()
+    if is_place_phrase(name):
+        return None  # "vor dem Rathaus" still answers where, not who
     return name if _NAME.match(name) and 2 <= len(name) <= 100 else None
 
 

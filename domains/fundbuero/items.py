@@ -52,6 +52,37 @@ _TIER = re.compile(
     re.IGNORECASE,
 )
 _GELDAUTOMAT = re.compile(r"geldautomat|bankautomat|automaten|geld ?automat", re.IGNORECASE)
+# Matched on the umlaut-folded text. The citizen's own animal ("unsere Katze", "hat jemand …
+# gefunden", "wurde … abgegeben") wins over words of a find; a find wins over words of a loss,
+# because "ein entlaufener Hund ist uns zugelaufen" is someone else's animal the citizen found.
+_TIERE = (
+    r"(?:hund|huendin|welpe|katze|kater|kaetzchen|tier|vogel|wellensittich|papagei|kaninchen|hase|"
+    r"meerschweinchen|hamster|schildkroete|pferd|pony)\w*"
+)
+_EIGENES_TIER = re.compile(
+    rf"\b(?:mein|meine|meinen|unser|unsere|unseren|unserer)\s+(?:\w+\s+)?{_TIERE}\b|"
+    r"\bunserer ist\b|\bhat (?:jemand|wer|einer|irgendwer)\b.*\bgefunden|abgegeben|vermiss"
+)
+_FUNDTIER = re.compile(
+    r"gefund|gefunen|fundtier|zugelauf|zulaeuft|zugeflogen|eingefangen|eingesammelt|aufgegriffen|"
+    r"hinterhergelaufen|gelandet|laeuft\b.*\b(?:rum|herum|umher)|rennt\b.*\b(?:rum|herum)|"
+    r"hoppel|streun|herrenlos|ausgesetzt|fremde[rnsm]? |sitzt (?:bei|auf|in|vor)|"
+    r"(?:bei|vor|in) (?:uns|unserem|unserer)\b|kein(?:er)? (?:besitzer|halter|herrchen)|"
+    r"keiner ist da|gehoert keinem"
+)
+_VERMISST = re.compile(
+    r"entlaufen|weggelaufen|weggerannt|abgehau|ausgebue|entwischt|weggeflogen|entflogen|"
+    r"ausgebrochen|verschwunden|\bweg\b|nicht (?:mehr )?(?:nach hause|heim)|heimgekommen|"
+    r"such(?:e|en) (?:meine|unsere|mein|unser)"
+)
+
+
+class TierFall(Enum):
+    """Whether the citizen found someone's animal or misses their own."""
+
+    FUNDTIER = "fundtier"
+    VERMISST = "vermisst"
+    UNKLAR = "unklar"
 
 
 class FundArt(Enum):
@@ -128,3 +159,15 @@ def fund_art(text: str, item: str | None, document_type: str | None = None) -> F
     if document_type or kategorie(item) == "Ausweisdokument":
         return FundArt.AUSWEIS
     return FundArt.SONSTIGES
+
+
+def tier_fall(text: str) -> TierFall:
+    """Found or missed animal, from the message; UNKLAR when it says neither."""
+    folded = _ascii(text or "")
+    if _EIGENES_TIER.search(folded):
+        return TierFall.VERMISST
+    if _FUNDTIER.search(folded):
+        return TierFall.FUNDTIER
+    if _VERMISST.search(folded):
+        return TierFall.VERMISST
+    return TierFall.UNKLAR

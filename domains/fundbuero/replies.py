@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from domains.fundbuero import items
 from domains.fundbuero.angaben import Angaben
 from domains.fundbuero.client import Suchergebnis
-from domains.fundbuero.items import FundArt
+from domains.fundbuero.items import FundArt, TierFall
 from domains.fundbuero.presentation import rechnung, stelle_werte, treffer_liste
 from domains.fundbuero.reward import Finderlohn, betrag_aus_text, is_oeffentlich
 from domains.fundbuero.tenant_settings import FundbueroSettings
@@ -114,6 +114,24 @@ def say_suchergebnis(
     )
 
 
+def say_tier(dispatcher: _Dispatcher, kontext: Kontext, fall: TierFall) -> None:
+    """Where a found animal goes, or where to ask for a missing one, then the town's office.
+
+    Found animals go to the Ordnungsamt and its contracted Tierheim, not to the Fundbüro shelf;
+    the Tierheim is named only when the town configured it (`animal_info`), else its contact.
+    """
+    if fall is not TierFall.VERMISST:
+        dispatcher.utter_message(response="utter_fundbuero_fund_tier")
+    if fall is not TierFall.FUNDTIER:
+        dispatcher.utter_message(response="utter_fundbuero_tier_vermisst")
+    if kontext.settings.animal_info:
+        dispatcher.utter_message(
+            response="utter_fundbuero_fund_tier_stelle", animal_info=kontext.settings.animal_info
+        )
+    else:
+        dispatcher.utter_message(response="utter_fundbuero_fund_tier_stelle_unbekannt")
+
+
 def say_fund_hinweise(dispatcher: _Dispatcher, kontext: Kontext, tracker: _Tracker) -> bool:
     """Advice for someone who found something.
 
@@ -127,14 +145,7 @@ def say_fund_hinweise(dispatcher: _Dispatcher, kontext: Kontext, tracker: _Track
     art = items.fund_art(text, item, document)
     wert = betrag_aus_text(text)
     if art is FundArt.TIER:
-        dispatcher.utter_message(response="utter_fundbuero_fund_tier")
-        if kontext.settings.animal_info:
-            dispatcher.utter_message(
-                response="utter_fundbuero_fund_tier_stelle",
-                animal_info=kontext.settings.animal_info,
-            )
-        else:
-            dispatcher.utter_message(response="utter_fundbuero_fund_tier_stelle_unbekannt")
+        say_tier(dispatcher, kontext, TierFall.FUNDTIER)
         return False
     if art is FundArt.GELDAUTOMAT:
         dispatcher.utter_message(response="utter_fundbuero_fund_geldautomat")

@@ -25,7 +25,6 @@ from typing import ClassVar
 
 import pytest
 from rasa.shared.core.constants import DEFAULT_ACTION_NAMES
-from rasa_sdk import FormValidationAction
 
 from actions.expert_loader import action_classes, import_expert_actions
 from nrwbot.compose import (
@@ -36,6 +35,7 @@ from nrwbot.compose import (
 )
 from nrwbot.expert_settings import ExpertSettings
 from nrwbot.experts import Expert, discover_experts, load_expert
+from nrwbot.forms import ExpertFormValidation
 from nrwbot.sdk import ExpertAction
 from nrwbot.tenants import load_tenant
 from nrwbot.testing.nlu_data import nlu_examples, normalise
@@ -138,9 +138,11 @@ class ExpertConformance:
         foreign = [
             cls.__name__
             for cls in action_classes(actions_module)
-            if not issubclass(cls, (ExpertAction, FormValidationAction))
+            if not issubclass(cls, (ExpertAction, ExpertFormValidation))
         ]
-        assert not foreign, f"not nrwbot.sdk.ExpertAction or a form validation: {foreign}"
+        assert not foreign, (
+            f"not nrwbot.sdk.ExpertAction or nrwbot.forms.ExpertFormValidation: {foreign}"
+        )
 
     def test_actions_with_a_backend_answer_its_failure(
         self, actions_module: ModuleType, declared: dict[str, set[str]]

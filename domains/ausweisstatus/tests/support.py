@@ -15,10 +15,13 @@ SETTINGS: dict[str, Any] = {
     "dauer_reisepass": "etwa 4 bis 6 Wochen",
     "gebuehren": {
         "personalausweis_unter_24": "27,60 €",
+        "personalausweis_ab_24": "46,00 €",
         "reisepass_unter_24": "37,50 €",
+        "reisepass_ab_24": "70,00 €",
         "express_zuschlag_reisepass": "32,00 €",
         "vorlaeufiger_personalausweis": "10,00 €",
         "vorlaeufiger_reisepass": "26,00 €",
+        "foto_behoerde": "6,00 €",
     },
 }
 CONTACT_SLOTS = {

@@ -20,7 +20,14 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def test_declares_the_contract_intents_and_the_status_form() -> None:
     expert = load_expert(EXPERT_DIR)
     declared = declared_names(expert.domain_files)
-    assert declared["intents"] == {"ausweis_status", "ausweis_abholung", "ausweis_dauer"}
+    assert declared["intents"] == {
+        "ausweis_status",
+        "ausweis_abholung",
+        "ausweis_dauer",
+        "ausweis_gebuehren",
+        "ausweis_unterlagen",
+        "ausweis_verlust",
+    }
     assert declared["forms"] == {"ausweis_status_form"}
 
 

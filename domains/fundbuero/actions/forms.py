@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.fundbuero.actions.base import DomainDict
@@ -15,13 +15,15 @@ from domains.fundbuero.inputs import (
     ANONYM,
     datum_angabe,
     gegenstand_angabe,
+    is_time_not_place,
     kontakt_angabe,
     name_angabe,
     ort_angabe,
 )
+from nrwbot.forms import ExpertFormValidation
 
 
-class _AngabenValidierung(FormValidationAction, ABC):
+class _AngabenValidierung(ExpertFormValidation, ABC):
     """Checks the answers shared by the expert's forms (rules in `inputs`)."""
 
     anonym_erlaubt = False  # only a finder may stay anonymous; a search request needs a reply
@@ -40,6 +42,15 @@ class _AngabenValidierung(FormValidationAction, ABC):
     def validate_fundbuero_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") == "fundbuero_location" and is_time_not_place(
+            value, self._today()
+        ):
+            # A time given where the place was asked: keep it as the time, ask for the place.
+            dispatcher.utter_message(response="utter_fundbuero_zeit_statt_ort")
+            values: dict[str, Any] = {"fundbuero_location": None}
+            if not tracker.get_slot("fundbuero_date"):
+                values["fundbuero_date"] = datum_angabe(value, self._today())[0]
+            return values
         return {"fundbuero_location": ort_angabe(value)}
 
     def validate_fundbuero_date(

@@ -21,6 +21,7 @@ CONTRACT_INTENTS = {
     "fundbuero_abholung",
     "fundbuero_finderlohn",
     "fundbuero_aufbewahrung",
+    "fundbuero_tier",
 }
 
 

@@ -290,3 +290,48 @@ async def test_a_value_given_later_keeps_the_context_of_the_question(dispatcher)
     await action(ActionFinderlohn).run(dispatcher, tracker, {})
 
     assert message(dispatcher, "utter_fundbuero_finderlohn_berechnet")["betrag"] == "18,00 €"
+
+
+@pytest.mark.parametrize("answer", ["gestern abend", "letzten Freitag", "Mittwoch"])
+async def test_a_time_given_for_the_place_is_kept_as_time_and_the_place_asked_again(
+    dispatcher, answer: str
+) -> None:
+    form = ValidateSucheForm(today=lambda: TODAY)
+    tracker = make_tracker({"requested_slot": "fundbuero_location"})
+
+    result = form.validate_fundbuero_location(answer, dispatcher, tracker, {})
+
+    assert result == {"fundbuero_location": None, "fundbuero_date": answer}
+    assert responses(dispatcher) == ["utter_fundbuero_zeit_statt_ort"]
+
+
+@pytest.mark.parametrize(
+    "answer", ["am Montag im Bus", "Mai-Platz", "vor dem Rathaus", "am Bahnhof"]
+)
+async def test_a_place_is_a_place_even_with_a_day_in_it(dispatcher, answer: str) -> None:
+    form = ValidateSucheForm(today=lambda: TODAY)
+    tracker = make_tracker({"requested_slot": "fundbuero_location"})
+
+    assert form.validate_fundbuero_location(answer, dispatcher, tracker, {}) == {
+        "fundbuero_location": answer
+    }
+    assert responses(dispatcher) == []
+
+
+@pytest.mark.parametrize("answer", ["vor dem Rathaus", "am Bahnhof", "im Bus", "beim Bäcker"])
+async def test_a_place_phrase_is_no_finders_name(dispatcher, answer: str) -> None:
+    form = ValidateFundForm()
+
+    result = form.validate_fundbuero_name(answer, dispatcher, make_tracker(), {})
+
+    assert result == {"fundbuero_name": None}
+    assert responses(dispatcher) == ["utter_fundbuero_name_ungueltig"]
+
+
+@pytest.mark.parametrize("answer", ["Anna Becker", "ich heiße Ali Öztürk", "Vormann", "Imke Dietz"])
+async def test_names_that_begin_like_a_preposition_stay_names(dispatcher, answer: str) -> None:
+    form = ValidateFundForm()
+
+    result = form.validate_fundbuero_name(answer, dispatcher, make_tracker(), {})
+
+    assert result["fundbuero_name"] and result["fundbuero_name"] in answer

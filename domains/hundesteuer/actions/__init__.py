@@ -45,6 +45,11 @@ class ActionHundesteuerAbmeldungInfo(offers.AbmeldungInfo):
         return "action_hundesteuer_abmeldung_info"
 
 
+class ActionHundesteuerUmzugInfo(offers.UmzugInfo):
+    def name(self) -> str:
+        return "action_hundesteuer_umzug_info"
+
+
 class ValidateHundesteuerAnmeldungForm(registration.AnmeldungFormValidation):
     def name(self) -> str:
         return "validate_hundesteuer_anmeldung_form"

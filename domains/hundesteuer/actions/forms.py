@@ -15,11 +15,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.forms import REQUESTED_SLOT
 
 from domains.hundesteuer.actions.choices import Field, find_field
 from domains.hundesteuer.actions.settings import HundesteuerSettings, settings_for
 from domains.hundesteuer.actions.validation import parse_address, parse_name
+from nrwbot.forms import ExpertFormValidation
 
 DomainDict = dict[str, Any]
 
@@ -46,7 +47,7 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
-class HundesteuerFormValidation(FormValidationAction, ABC):
+class HundesteuerFormValidation(ExpertFormValidation, ABC):
     """Base of the hundesteuer form validations; subclasses name the form and its fields."""
 
     @abstractmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nrwbot.german import is_unknown
+from nrwbot.german import is_place_phrase, is_unknown
 
 SKIP = "keine"  # stored in a slot for "no chip" / "no reference number" so the form moves on
 
@@ -95,7 +95,7 @@ def is_skip(text: str) -> bool:
 def parse_name(text: str) -> str | None:
     """A person's or dog's name: 2–60 characters, letters first, no digits."""
     cleaned = _NAME_FILLER.sub("", text.strip()).strip(" .!")
-    if not 2 <= len(cleaned) <= 60 or not _NAME_CHARS.match(cleaned):
+    if not 2 <= len(cleaned) <= 60 or not _NAME_CHARS.match(cleaned) or is_place_phrase(cleaned):
         return None
     if len(cleaned.split()) > 5:
         return None  # a sentence, not a name

@@ -16,6 +16,7 @@ CONTRACT_INTENTS = {
     "hundesteuer_gefaehrlich",
     "hundesteuer_steuermarke",
     "hundesteuer_zahlung",
+    "hundesteuer_umzug",
 }
 
 

@@ -9,7 +9,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions import ValidateHundesteuerAbmeldungForm
-from domains.hundesteuer.tests.conftest import make_tracker, rendered
+from domains.hundesteuer.actions.choices import parse_grund
+from domains.hundesteuer.tests.conftest import RESPONSES, make_tracker, rendered
 from nrwbot.testing import responses_sent
 
 FORM = "hundesteuer_abmeldung_form"
@@ -132,3 +133,32 @@ async def test_owner_fields_are_not_corrected_when_the_aktenzeichen_was_given() 
     assert "hundesteuer_adresse" not in values  # never asked, so nothing to correct
     assert values["requested_slot"] == "hundesteuer_bestaetigung"
     assert responses_sent(dispatcher)[0] == "utter_hundesteuer_ja_oder_nein"
+
+
+async def test_a_second_unusable_reason_gets_buttons_and_the_way_out() -> None:
+    domain = {**DOMAIN, "responses": RESPONSES}
+    asked = {"requested_slot": "hundesteuer_abmeldegrund"}
+    for refused_before, expected in (
+        (0, ["utter_hundesteuer_grund_ungueltig"]),
+        (
+            1,
+            [
+                "utter_hundesteuer_grund_ungueltig",
+                "utter_hundesteuer_abmeldegrund_hilfe",
+                "utter_antwort_hilfe",
+            ],
+        ),
+    ):
+        tracker = make_tracker(
+            {**asked, "refused_answers": refused_before},
+            candidates={"hundesteuer_abmeldegrund": "weiß ich nicht so genau"},
+            active_loop=FORM,
+        )
+        dispatcher = CollectingDispatcher()
+        await ValidateHundesteuerAbmeldungForm().run(dispatcher, tracker, domain)
+        assert responses_sent(dispatcher) == expected
+    buttons = [
+        b["payload"] for b in RESPONSES["utter_hundesteuer_abmeldegrund_hilfe"][0]["buttons"]
+    ]
+    assert buttons == ["verstorben", "abgegeben", "Umzug", "entlaufen", "anderer Grund"]
+    assert all(parse_grund(payload) is not None for payload in buttons)

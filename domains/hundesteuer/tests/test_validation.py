@@ -31,13 +31,18 @@ TODAY = date(2026, 3, 15)
         ("schmitz, peter", "Peter Schmitz"),
         ("Ayşe Yılmaz", "Ayşe Yılmaz"),
         ("er heißt Bruno", "Bruno"),
+        ("Imke Vorberg", "Imke Vorberg"),
+        ("Amadeus", "Amadeus"),
     ],
 )
 def test_names_are_cleaned(typed: str, name: str) -> None:
     assert parse_name(typed) == name
 
 
-@pytest.mark.parametrize("typed", ["", "x", "12345", "ich will meinen hund jetzt sofort anmelden"])
+@pytest.mark.parametrize(
+    "typed",
+    ["", "x", "12345", "ich will meinen hund jetzt sofort anmelden", "vor dem Rathaus", "im Park"],
+)
 def test_non_names_are_refused(typed: str) -> None:
     assert parse_name(typed) is None
 

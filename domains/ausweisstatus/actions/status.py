@@ -1,4 +1,4 @@
-"""Actions of the ausweisstatus expert: status form validation, status check and the two FAQs.
+"""The status lookup: validation of the status form and the status check.
 
 Privacy rules (domain-facts § 4): the answer never names the person or the document type, an
 unknown number and a wrong birth date get the same reply, lookups stop after repeated failures,
@@ -12,23 +12,23 @@ import re
 from datetime import date
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from domains.ausweisstatus.actions.base import AusweisAction
 from domains.ausweisstatus.client import AusweisClient, AusweisStatus, DocumentStatus
 from domains.ausweisstatus.inputs import DocumentType, normalize_document_number
 from domains.ausweisstatus.replies import (
     EXPERT,
     asked_document_type,
     duration_values,
-    fee_values,
     pickup_values,
 )
 from domains.ausweisstatus.settings import AusweisSettings
+from nrwbot.forms import ExpertFormValidation
 from nrwbot.german import BirthDateError, FutureBirthDateError, parse_birth_date
-from nrwbot.sdk import ExpertAction
 from nrwbot.service_client import InvalidRequest, NotFound, RateLimited
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def _latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
-class ValidateAusweisStatusForm(FormValidationAction):
+class ValidateAusweisStatusForm(ExpertFormValidation):
     """Normalises the document number and the birth date, and re-asks with an example."""
 
     def name(self) -> str:
@@ -115,16 +115,7 @@ class ValidateAusweisStatusForm(FormValidationAction):
         return {BIRTH_DATE_SLOT: None}
 
 
-class _AusweisAction(ExpertAction[AusweisSettings]):
-    """What every action of the expert shares: its settings, client and outage answer."""
-
-    expert = EXPERT
-    settings_model = AusweisSettings
-    client_class = AusweisClient
-    unavailable_response = "utter_ausweis_status_nicht_erreichbar"
-
-
-class ActionAusweisCheckStatus(_AusweisAction):
+class ActionAusweisCheckStatus(AusweisAction):
     """Asks the backend for the status and answers per status, then forgets number and date."""
 
     def name(self) -> str:
@@ -185,52 +176,3 @@ class ActionAusweisCheckStatus(_AusweisAction):
             **duration_values(settings, tracker),
         }
         dispatcher.utter_message(response=STATUS_RESPONSES[result.status], **values)
-
-
-class ActionAusweisAbholungInfo(_AusweisAction):
-    """What to bring and who may pick up, with the tenant's place and opening hours."""
-
-    def name(self) -> str:
-        return "action_ausweis_abholung_info"
-
-    async def respond(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-        settings: AusweisSettings,
-    ) -> list[EventType]:
-        if asked_document_type(tracker) is DocumentType.KINDERREISEPASS:
-            dispatcher.utter_message(
-                response="utter_ausweis_kinderreisepass", **fee_values(settings, tracker)
-            )
-        dispatcher.utter_message(
-            response="utter_ausweis_abholung", **pickup_values(settings, tracker)
-        )
-        return []
-
-
-class ActionAusweisDauerInfo(_AusweisAction):
-    """Typical production times (for the document asked about) and options when it is urgent."""
-
-    def name(self) -> str:
-        return "action_ausweis_dauer_info"
-
-    async def respond(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-        settings: AusweisSettings,
-    ) -> list[EventType]:
-        values = {**duration_values(settings, tracker), **fee_values(settings, tracker)}
-        kind = asked_document_type(tracker)
-        if kind is DocumentType.KINDERREISEPASS:
-            dispatcher.utter_message(response="utter_ausweis_kinderreisepass", **values)
-        response = {
-            DocumentType.PERSONALAUSWEIS: "utter_ausweis_dauer_personalausweis",
-            DocumentType.REISEPASS: "utter_ausweis_dauer_reisepass",
-        }.get(kind, "utter_ausweis_dauer")  # type: ignore[arg-type]
-        dispatcher.utter_message(response=response, **values)
-        dispatcher.utter_message(response="utter_ausweis_dauer_eilig", **values)
-        return []
