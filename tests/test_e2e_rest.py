@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -177,6 +179,30 @@ def test_no_personal_value_reaches_var_or_the_log_after_a_registration_and_a_fou
 
 def test_http_api_needs_the_token(running: RunningBot) -> None:
     assert httpx.get(f"{running.url}/conversations/e2e-a/tracker", timeout=30).status_code == 401
+
+
+def test_a_hung_action_server_gets_a_polite_answer_instead_of_silence(
+    running: RunningBot,
+) -> None:
+    found = subprocess.run(
+        ["pgrep", "-f", f"rasa_sdk --actions actions --port {running.action_port}"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    (pid,) = [int(line) for line in found.stdout.split()]
+    os.kill(pid, signal.SIGSTOP)  # accepts connections, answers nothing
+    try:
+        started = time.monotonic()
+        reply = texts(running.say("e2e-hung", "Was kostet die Hundesteuer in Soest?"))
+        took = time.monotonic() - started
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert "technischen Störung" in reply and "02921 103-0" in reply
+    assert reply.count("technischen Störung") == 1
+    assert took < 8 + 5  # NRWBOT_ACTION_TIMEOUT and one Rasa turn, not five minutes
+    # Once it answers again, so does the bot.
+    wait_for_http(f"http://127.0.0.1:{running.action_port}/health")
+    time.sleep(16)  # nrwbot.action_failures.DOWN_SECONDS
+    assert "Jägerken" in texts(running.say("e2e-after-hang", "Hallo"))
 
 
 def test_conversation_survives_a_restart_and_ctrl_c_stops_everything(running: RunningBot) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import httpx
 import pytest
 
 from nrwbot.service_client import (
+    CALL_DEADLINE_SECONDS,
     InvalidRequest,
     NotFound,
     RateLimited,
@@ -63,3 +67,26 @@ async def test_connection_errors_become_service_unavailable() -> None:
 
     with pytest.raises(ServiceUnavailable, match="ConnectError"):
         await client(refuse, []).get_json("/x")
+
+
+async def test_a_backend_that_never_answers_gives_up_within_the_call_deadline() -> None:
+    # Accepts the connection and reads the request, then says nothing: a hung backend.
+    hung: list[asyncio.StreamWriter] = []
+
+    async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hung.append(writer)
+        await reader.read(1024)
+
+    server = await asyncio.start_server(accept, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    started = time.monotonic()
+    try:
+        with pytest.raises(ServiceUnavailable):
+            await ServiceClient(f"http://127.0.0.1:{port}/api").get_json("/x")
+    finally:
+        server.close()
+        for writer in hung:
+            writer.close()
+    took = time.monotonic() - started
+    assert len(hung) == 2  # the read was tried twice, the second time with what was left
+    assert CALL_DEADLINE_SECONDS - 0.5 <= took <= CALL_DEADLINE_SECONDS + 0.5

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import httpx
@@ -20,6 +21,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(3.0, connect=1.0)
 READ_ATTEMPTS = 2
+# All attempts of one call together: the citizen gets the polite outage answer within 5 s even
+# when the backend accepts connections and never answers (a retry gets only the time left).
+CALL_DEADLINE_SECONDS = 4.0
+MIN_ATTEMPT_SECONDS = 0.5
+RETRY_PAUSE_SECONDS = 0.2
 
 
 class ServiceError(Exception):
@@ -75,20 +81,39 @@ class ServiceClient:
             headers={**backend_headers(), **self._headers},
         )
 
+    @staticmethod
+    def _may_retry(attempt: int, attempts: int, deadline: float) -> bool:
+        left = deadline - time.monotonic() - RETRY_PAUSE_SECONDS
+        return attempt < attempts and left >= MIN_ATTEMPT_SECONDS
+
+    def _attempt_timeout(self, left: float) -> httpx.Timeout:
+        def capped(value: float | None) -> float:
+            return left if value is None else min(value, left)
+
+        timeout = self._timeout
+        return httpx.Timeout(
+            connect=capped(timeout.connect),
+            read=capped(timeout.read),
+            write=capped(timeout.write),
+            pool=capped(timeout.pool),
+        )
+
     async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         attempts = READ_ATTEMPTS if method == "GET" else 1
+        deadline = time.monotonic() + CALL_DEADLINE_SECONDS
         for attempt in range(1, attempts + 1):
+            timeout = self._attempt_timeout(deadline - time.monotonic())
             try:
                 async with self._client() as client:
-                    response = await client.request(method, path, **kwargs)
-                if response.status_code >= 500 and attempt < attempts:
-                    continue
-                return self._checked(response)
+                    response = await client.request(method, path, timeout=timeout, **kwargs)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
-                if attempt < attempts:
-                    await asyncio.sleep(0.2)
+                if self._may_retry(attempt, attempts, deadline):
+                    await asyncio.sleep(RETRY_PAUSE_SECONDS)
                     continue
                 raise ServiceUnavailable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+            if response.status_code >= 500 and self._may_retry(attempt, attempts, deadline):
+                continue
+            return self._checked(response)
         raise AssertionError("unreachable")  # pragma: no cover
 
     @staticmethod

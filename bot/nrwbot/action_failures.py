@@ -1,0 +1,108 @@
+"""A custom action that fails or hangs gets a polite answer with the contact, never silence.
+
+Rasa 3.6 waits five minutes for the action server and, when a call fails, logs the error and sends
+the citizen nothing. Inside the Rasa process (`nrwbot.rasa_server`) this module shortens the wait
+to `NRWBOT_ACTION_TIMEOUT` seconds and turns a failed call into `utter_technische_stoerung`, filled
+with the contact of the conversation's municipality (also when the failed action was the session
+start that sets the contact slots). A rejection (a form that cannot use an answer) is no failure
+and passes through unchanged.
+
+After a failure the action server counts as down for `DOWN_SECONDS`: further calls are answered at
+once instead of each waiting for the timeout, and a conversation gets the apology once, not once
+per action of the same turn.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any
+
+logger = logging.getLogger("nrwbot.action_failures")
+
+DEFAULT_ACTION_TIMEOUT_SECONDS = 8.0
+FAILURE_RESPONSE = "utter_technische_stoerung"
+DOWN_SECONDS = 15.0
+_down_until = 0.0
+
+
+def action_timeout() -> float:
+    """Seconds Rasa waits for one action call (`NRWBOT_ACTION_TIMEOUT`, default 8)."""
+    raw = os.environ.get("NRWBOT_ACTION_TIMEOUT", "")
+    try:
+        return float(raw) if raw else DEFAULT_ACTION_TIMEOUT_SECONDS
+    except ValueError:
+        return DEFAULT_ACTION_TIMEOUT_SECONDS
+
+
+def contact_values(tracker: Any) -> dict[str, str]:
+    """The contact of the conversation's municipality: from its slots, else its tenant file."""
+    from nrwbot.conversation import tenant_from_metadata, tenant_of
+
+    slots = {name: tracker.get_slot(name) for name in ("contact_office", "contact_phone")}
+    slots["contact_email"] = tracker.get_slot("contact_email")
+    if all(slots.values()):
+        return {name: str(value) for name, value in slots.items()}
+    try:
+        tenant = tenant_of(tracker) if tracker.get_slot("tenant") else None
+        if tenant is None:
+            latest = getattr(tracker, "latest_message", None)
+            tenant = tenant_from_metadata(getattr(latest, "metadata", None))
+    except Exception:  # an unknown tenant id: the answer must still go out
+        logger.exception("no tenant for the failure answer")
+        return {"contact_office": "Bürgerbüro", "contact_phone": "–", "contact_email": "–"}
+    contact = tenant.contact
+    return {
+        "contact_office": contact.office,
+        "contact_phone": contact.phone,
+        "contact_email": contact.email,
+    }
+
+
+def _apologised_recently(tracker: Any, text: str, now: float) -> bool:
+    for event in reversed(tracker.events):
+        if event.timestamp < now - DOWN_SECONDS * 4:
+            return False
+        if getattr(event, "text", None) == text and type(event).__name__ == "BotUttered":
+            return True
+    return False
+
+
+async def polite_answer(nlg: Any, tracker: Any, channel: str) -> list[Any]:
+    """The apology with the contact as a bot event, unless this conversation just had it."""
+    import rasa.core.actions.action as rasa_actions
+
+    message = await nlg.generate(FAILURE_RESPONSE, tracker, channel, **contact_values(tracker))
+    if not message or _apologised_recently(tracker, message.get("text"), time.time()):
+        return []
+    return [rasa_actions.create_bot_utterance(message)]
+
+
+def install() -> None:
+    """Patches Rasa's remote action call; idempotent."""
+    import rasa.core.actions.action as rasa_actions
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+
+    rasa_actions.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # read by RemoteAction.run
+    if getattr(RemoteAction.run, "nrwbot_polite", False):
+        return
+    original = RemoteAction.run
+
+    async def run(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> list[Any]:
+        global _down_until
+        if time.monotonic() < _down_until:
+            return await polite_answer(nlg, tracker, output_channel.name())
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except Exception as exc:
+            logger.error("action %s failed (%s); answered politely", self.name(), exc)
+            _down_until = time.monotonic() + DOWN_SECONDS
+            return await polite_answer(nlg, tracker, output_channel.name())
+
+    run.nrwbot_polite = True  # type: ignore[attr-defined]
+    RemoteAction.run = run

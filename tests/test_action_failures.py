@@ -1,0 +1,82 @@
+"""nrwbot.action_failures: a failed or hung action server call is answered politely."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from nrwbot import action_failures
+from tests.harness import ROOT, free_port
+
+DOMAIN = Domain.from_path(str(ROOT / "bot" / "domain.yml"))
+
+
+@pytest.fixture(autouse=True)
+def _patched(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NRWBOT_ACTION_TIMEOUT", "1.5")
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)  # undone after each test
+    monkeypatch.setattr(action_failures, "_down_until", 0.0)
+    action_failures.install()
+
+
+async def _run(url: str, tracker: DialogueStateTracker) -> tuple[list, float]:
+    action = RemoteAction("action_session_start", EndpointConfig(url=url))
+    nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
+    started = time.monotonic()
+    events = await action.run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
+    return events, time.monotonic() - started
+
+
+async def test_a_dead_action_server_gets_the_contact_of_the_default_municipality() -> None:
+    events, _ = await _run(f"http://127.0.0.1:{free_port()}/webhook", DialogueStateTracker("a", []))
+    (said,) = events
+    assert isinstance(said, BotUttered)
+    assert "technischen Störung" in said.text and "02921" in said.text  # Soest, the default
+
+
+async def test_a_hung_action_server_is_given_up_after_the_configured_timeout() -> None:
+    hung: list[asyncio.StreamWriter] = []
+
+    async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hung.append(writer)
+        await reader.read(65536)
+
+    server = await asyncio.start_server(accept, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    tracker = DialogueStateTracker.from_dict("b", [], DOMAIN.slots)
+    for slot, value in [
+        ("contact_office", "Bürgerbüro Lippstadt"),
+        ("contact_phone", "02941 980-0"),
+        ("contact_email", "info@stadt.lippstadt.de"),
+    ]:
+        tracker.update(SlotSet(slot, value))
+    try:
+        events, took = await _run(f"http://127.0.0.1:{port}/webhook", tracker)
+    finally:
+        server.close()
+        for writer in hung:
+            writer.close()
+    assert took < 3
+    assert "Bürgerbüro Lippstadt" in events[0].text and "02941 980-0" in events[0].text
+
+
+async def test_after_a_failure_the_turn_goes_on_at_once_with_one_apology() -> None:
+    url = f"http://127.0.0.1:{free_port()}/webhook"
+    tracker = DialogueStateTracker("c", [])
+    first, _ = await _run(url, tracker)
+    tracker.update(first[0])
+    # The next action of the same turn: no second wait, no second apology.
+    again, took = await _run(url, tracker)
+    assert again == [] and took < 0.5
+    # Another conversation in the same minute still hears why nothing works.
+    other, took = await _run(url, DialogueStateTracker("d", []))
+    assert "technischen Störung" in other[0].text and took < 0.5
