@@ -80,3 +80,19 @@ def test_a_form_that_starts_counts_from_zero() -> None:
     # A count left from an earlier form must not give help at the first refusal of this one.
     sent, refused = _answer("grün", 5, loop=None)
     assert CORE_HELP_RESPONSE not in sent and refused == 0
+
+
+def test_the_base_is_not_registered_as_an_action() -> None:
+    # rasa-sdk registers every concrete Action subclass; the base has no name to register.
+    import inspect
+
+    assert inspect.isabstract(ExpertFormValidation)
+    assert not inspect.isabstract(ValidateFarbeForm)
+
+
+def test_the_action_server_registers_every_action() -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")  # raised for a concrete base class without a name
+    assert "validate_hundesteuer_abmeldung_form" in executor.actions

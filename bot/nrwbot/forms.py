@@ -9,7 +9,7 @@ therefore adds help before it asks again: the expert's examples for that questio
 
 from __future__ import annotations
 
-from abc import ABC
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -34,7 +34,13 @@ def _set_values(events: list[EventType], slot: str) -> list[Any]:
 
 
 class ExpertFormValidation(FormValidationAction, ABC):
-    """Base of every expert's form validation (`validate_<slot>` methods as in rasa-sdk)."""
+    """Base of every expert's form validation (`validate_<slot>` methods as in rasa-sdk).
+
+    Abstract until named, so that rasa-sdk registers only the experts' concrete validations.
+    """
+
+    @abstractmethod
+    def name(self) -> str: ...
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1,4 +1,5 @@
-"""`nrwbot run`: starts every NRWbot process in the foreground and stops them together."""
+"""`nrwbot run`: starts every NRWbot process in the foreground, restarts one that crashes, and
+stops them together."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nrwbot.release import MODEL_PATH
@@ -196,13 +198,54 @@ def _stop(running: list[Service]) -> None:
             service.process.kill()
 
 
+RESTART_LIMIT = 5  # restarts in a row, each soon after the last start, before giving up
+STABLE_SECONDS = 60.0  # a component that ran this long counts as recovered
+MAX_BACKOFF_SECONDS = 30.0
+
+
+@dataclass
+class Restarts:
+    """Restarts crashed components with a growing pause, and gives up on one that keeps dying."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    started: dict[str, float] = field(default_factory=dict)
+    waiting: dict[str, float] = field(default_factory=dict)
+
+    def due(self, service: Service, start: Callable[[Service], None]) -> bool:
+        """Handles an exited `service`; False when it keeps crashing and the stack should stop."""
+        now = time.monotonic()
+        if service.name not in self.waiting:
+            code = service.process.returncode if service.process else None
+            if now - self.started.get(service.name, 0.0) > STABLE_SECONDS:
+                self.counts[service.name] = 0
+            count = self.counts.get(service.name, 0) + 1
+            if count > RESTART_LIMIT:
+                print(f"{service.name} exited with code {code} again; giving up and stopping.")
+                return False
+            pause = min(MAX_BACKOFF_SECONDS, 2.0 ** (count - 1))
+            print(
+                f"{service.name} exited with code {code}; restarting it in {pause:.0f} s "
+                f"(restart {count} of at most {RESTART_LIMIT}).",
+                flush=True,
+            )
+            self.counts[service.name] = count
+            self.waiting[service.name] = now + pause
+        if now >= self.waiting[service.name]:
+            del self.waiting[service.name]
+            start(service)
+            self.started[service.name] = now
+            print(f"{service.name} restarted.", flush=True)
+        return True
+
+
 def run_foreground(settings: Settings, extra: list[Service] | None = None) -> int:
-    """Starts all services; returns when one exits or on Ctrl-C, stopping all of them."""
+    """Starts all services; returns on Ctrl-C or when one keeps crashing, stopping all of them."""
     return run_services(settings, [*(extra or []), *services(settings)])
 
 
 def run_services(settings: Settings, running: list[Service]) -> int:
-    """Starts the given services; returns when one exits or on Ctrl-C, stopping all of them."""
+    """Starts the given services and restarts any that crashes (`Restarts`); returns on Ctrl-C,
+    or when one keeps crashing, stopping all of them."""
     env = {**os.environ, **server_environment(settings)}
 
     def start(service: Service) -> None:
@@ -233,6 +276,7 @@ def run_services(settings: Settings, running: list[Service]) -> int:
     retention_stopped = threading.Event()
     start_retention(settings, retention_stopped)
     lost: list[Service] = []
+    restarts = Restarts()
     exit_code = 0
     try:
         while not stop_requested:
@@ -241,13 +285,10 @@ def run_services(settings: Settings, running: list[Service]) -> int:
                 code = service.process.returncode if service.process else None
                 print(f"{service.name} exited with code {code}; the others go on.")
                 lost.append(service)
-            exited = [s for s in exited if not s.replica]
-            if exited:
-                for service in exited:
-                    code = service.process.returncode if service.process else None
-                    print(f"{service.name} exited with code {code}; stopping.")
-                exit_code = 1
-                break
+            for service in [s for s in exited if not s.replica]:
+                if not restarts.due(service, start):
+                    exit_code = 1
+                    stop_requested = True
             time.sleep(0.5)
     finally:
         retention_stopped.set()
