@@ -95,3 +95,26 @@ async def test_the_server_answers_304_until_a_new_release(tmp_path: Path) -> Non
             rollback(tmp_path)
             back = await http.get(MODEL_PATH, headers={"If-None-Match": changed.headers["ETag"]})
             assert back.content == b"first model"
+
+
+def test_pruning_keeps_released_models_and_drops_the_figures_of_deleted_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nrwbot.settings import get_settings
+    from nrwbot.training import MODELS_KEPT, prune_old_models
+
+    monkeypatch.setenv("NRWBOT_MODELS_DIR", str(tmp_path))
+    settings = get_settings()
+    names = [f"m{i}" for i in range(MODELS_KEPT + 3)]
+    models = [_trained_at(_model(tmp_path, name), 1000 + i) for i, name in enumerate(names)]
+    release(tmp_path, models[0])  # the oldest, but released
+    (tmp_path / "scores").mkdir()
+    for model in models:
+        (tmp_path / "scores" / f"{model.name.removesuffix('.tar.gz')}-abc.json").write_text("{}")
+    prune_old_models(settings, models[-1])
+    left = sorted(p.name for p in tmp_path.glob("nrwbot-*.tar.gz"))
+    expected = sorted([models[0].name] + [m.name for m in models[-MODELS_KEPT:]])
+    assert left == expected
+    assert sorted(p.name.removesuffix("-abc.json") for p in (tmp_path / "scores").iterdir()) == [
+        name.removesuffix(".tar.gz") for name in expected
+    ]

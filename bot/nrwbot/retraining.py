@@ -12,6 +12,8 @@ export added.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -41,6 +43,7 @@ from nrwbot.training import (
 # full training does and takes a quarter of DIET's training time.
 EPOCH_FRACTION = 0.25
 HELDOUT = Path("tests/nlu/heldout.yml")
+SCORES_FOLDER = "scores"  # figures of models on NLU files, next to the models
 PHASES = (
     "Composing the project",
     "Training the candidate",
@@ -191,6 +194,18 @@ def train_candidate(
 Scores = dict[tuple[Path, Path], dict[str, Any]]  # (model, NLU file) -> figures
 
 
+def _score_cache(settings: Settings, model: Path, nlu_file: Path) -> Path:
+    """Where the figures of `model` on `nlu_file` are kept: a model never changes once trained
+    (its name is its inputs' fingerprint), so the figures hold as long as the file and the
+    fallback threshold in config.yml do."""
+    digest = hashlib.sha256(nlu_file.read_bytes())
+    config = settings.root / "config.yml"
+    if config.exists():
+        digest.update(config.read_bytes())
+    name = model.name.removesuffix(".tar.gz")
+    return settings.models_dir / SCORES_FOLDER / f"{name}-{digest.hexdigest()[:16]}.json"
+
+
 def score(
     settings: Settings,
     composed: ComposedProject,
@@ -199,27 +214,40 @@ def score(
     progress: Progress,
 ) -> Scores:
     """Figures of every model on every file, as `rasa test nlu` gives them
-    (nrwbot.evaluation.rasa_figures), from one process (nrwbot.nlu_scoring)."""
+    (nrwbot.evaluation.rasa_figures), from one process (nrwbot.nlu_scoring). Figures scored
+    before (the current model on the held-out set, as the candidate of the last retraining) are
+    read from the models folder instead of being scored again."""
     from nrwbot.evaluation import rasa_figures
     from nrwbot.rasa_results import read_predictions
 
+    scores: Scores = {}
+    missing: list[tuple[Path, Path]] = []
+    for model in models:
+        for path in nlu_files:
+            cached = _score_cache(settings, model, path)
+            if cached.exists():
+                scores[(model, path)] = json.loads(cached.read_text(encoding="utf-8"))
+                progress.line(f"Figures of {model.name} on {path.name}: scored before")
+            else:
+                missing.append((model, path))
+    if not missing:
+        return scores
     with tempfile.TemporaryDirectory(prefix="nrwbot-retrain-") as tmp:
-        outs = {
-            (model, path): Path(tmp) / f"{m}-{f}"
-            for m, model in enumerate(models)
-            for f, path in enumerate(nlu_files)
-        }
+        outs = {key: Path(tmp) / f"{n}" for n, key in enumerate(missing)}
         command = [sys.executable, "-m", "nrwbot.nlu_scoring", "--domain", str(composed.domain)]
         for (model, path), out in outs.items():
             command += ["--job", str(model), str(path), str(out)]
         code = run_streaming(command, settings.root, progress.line)
-        missing = [key for key, out in outs.items() if not (out / "intent_report.json").exists()]
-        if code != 0 or missing:
+        failed = [key for key, out in outs.items() if not (out / "intent_report.json").exists()]
+        if code != 0 or failed:
             raise NRWbotError(f"Scoring the models failed (exit code {code}); see the output above")
-        return {
-            key: rasa_figures(settings, read_predictions(out), out, None)
-            for key, out in outs.items()
-        }
+        for (model, path), out in outs.items():
+            figures = rasa_figures(settings, read_predictions(out), out, None)
+            scores[(model, path)] = figures
+            cache = _score_cache(settings, model, path)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps(figures), encoding="utf-8")
+    return scores
 
 
 Trainer = Callable[[Settings, ComposedProject, Path | None, Progress, bool], Candidate]

@@ -29,6 +29,11 @@ def prune_old_models(settings: Settings, keep: Path) -> None:
     )
     for old in [m for m in models if m != keep and m.name not in released][MODELS_KEPT - 1 :]:
         old.unlink(missing_ok=True)
+        # Figures of the model on NLU files (nrwbot.retraining) go with it.
+        for figures in (settings.models_dir / "scores").glob(
+            f"{old.name.removesuffix('.tar.gz')}-*.json"
+        ):
+            figures.unlink(missing_ok=True)
 
 
 def rasa_environment() -> dict[str, str]:

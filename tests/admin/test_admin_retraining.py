@@ -307,12 +307,30 @@ def test_both_models_are_scored_on_both_files_in_one_process(
     monkeypatch.setattr(retraining, "run_streaming", fake_run)
     models = [tmp_path / "candidate.tar.gz", tmp_path / "current.tar.gz"]
     files = [tmp_path / "heldout.yml", tmp_path / "new.yml"]
+    for number, path in enumerate(files):
+        path.write_text(f"# examples {number}\n")
     scores = retraining.score(project.settings, project.compose(), models, files, Recorder())
     (command,) = commands
     assert command[1:3] == ["-m", "nrwbot.nlu_scoring"] and command.count("--job") == 4
-    assert {key: s["intent_accuracy"] for key, s in scores.items()} == {
+    expected = {
         (models[0], files[0]): 1.0,
         (models[0], files[1]): 1.0,
         (models[1], files[0]): 0.0,
         (models[1], files[1]): 0.0,
     }
+    assert {key: s["intent_accuracy"] for key, s in scores.items()} == expected
+
+    # The next retraining scores only what it has not scored: here the changed export file.
+    files[1].write_text("# examples of the next export\n")
+    again = retraining.score(project.settings, project.compose(), models, files, Recorder())
+    assert len(commands) == 2 and commands[1].count("--job") == 2
+    assert {m.name for m in map(Path, commands[1][commands[1].index("--job") + 1 :: 4])} == {
+        "candidate.tar.gz",
+        "current.tar.gz",
+    }
+    assert {key: s["intent_accuracy"] for key, s in again.items()} == expected
+    # A changed fallback threshold (config.yml) changes the figures: scored again.
+    config = project.settings.root / "config.yml"
+    config.write_text(config.read_text() + "\n# threshold changed\n")
+    retraining.score(project.settings, project.compose(), models, files[:1], Recorder())
+    assert commands[2].count("--job") == 2
