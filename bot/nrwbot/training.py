@@ -49,8 +49,10 @@ def rasa_command(*args: str) -> list[str]:
 def train_command(
     settings: Settings, project: ComposedProject, target: Path, *extra: str
 ) -> list[str]:
-    """`rasa train` of the composed project into `target` (a file in the models folder)."""
-    return rasa_command(
+    """`rasa train` of the composed project into `target` (a file in the models folder), through
+    `nrwbot.rasa_training` so that fine-tuning restores unchanged components from the cache."""
+    return [
+        sys.executable, "-m", "nrwbot.rasa_training",
         "train",
         "--config", str(settings.root / "config.yml"),
         "--domain", str(project.domain),
@@ -58,7 +60,7 @@ def train_command(
         "--out", str(target.parent),
         "--fixed-model-name", target.name.removesuffix(".tar.gz"),
         *extra,
-    )  # fmt: skip
+    ]  # fmt: skip
 
 
 def prepare_training(settings: Settings) -> None:
