@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from nrwbot import action_failures
+from nrwbot.testing import hung_server
 from tests.harness import ROOT, free_port
 
 DOMAIN = Domain.from_path(str(ROOT / "bot" / "domain.yml"))
@@ -44,14 +44,6 @@ async def test_a_dead_action_server_gets_the_contact_of_the_default_municipality
 
 
 async def test_a_hung_action_server_is_given_up_after_the_configured_timeout() -> None:
-    hung: list[asyncio.StreamWriter] = []
-
-    async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        hung.append(writer)
-        await reader.read(65536)
-
-    server = await asyncio.start_server(accept, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
     tracker = DialogueStateTracker.from_dict("b", [], DOMAIN.slots)
     for slot, value in [
         ("contact_office", "Bürgerbüro Lippstadt"),
@@ -59,13 +51,9 @@ async def test_a_hung_action_server_is_given_up_after_the_configured_timeout() -
         ("contact_email", "info@stadt.lippstadt.de"),
     ]:
         tracker.update(SlotSet(slot, value))
-    try:
-        events, took = await _run(f"http://127.0.0.1:{port}/webhook", tracker)
-    finally:
-        server.close()
-        for writer in hung:
-            writer.close()
-    assert took < 3
+    async with hung_server() as (url, accepted):
+        events, took = await _run(f"{url}/webhook", tracker)
+    assert accepted and took < 3
     assert "Bürgerbüro Lippstadt" in events[0].text and "02941 980-0" in events[0].text
 
 

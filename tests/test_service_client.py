@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import httpx
@@ -17,6 +16,7 @@ from nrwbot.service_client import (
     ServiceError,
     ServiceUnavailable,
 )
+from nrwbot.testing import hung_server
 
 
 def client(handler, calls: list[str]) -> ServiceClient:
@@ -70,23 +70,10 @@ async def test_connection_errors_become_service_unavailable() -> None:
 
 
 async def test_a_backend_that_never_answers_gives_up_within_the_call_deadline() -> None:
-    # Accepts the connection and reads the request, then says nothing: a hung backend.
-    hung: list[asyncio.StreamWriter] = []
-
-    async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        hung.append(writer)
-        await reader.read(1024)
-
-    server = await asyncio.start_server(accept, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    started = time.monotonic()
-    try:
+    async with hung_server() as (url, accepted):
+        started = time.monotonic()
         with pytest.raises(ServiceUnavailable):
-            await ServiceClient(f"http://127.0.0.1:{port}/api").get_json("/x")
-    finally:
-        server.close()
-        for writer in hung:
-            writer.close()
-    took = time.monotonic() - started
-    assert len(hung) == 2  # the read was tried twice, the second time with what was left
+            await ServiceClient(f"{url}/api").get_json("/x")
+        took = time.monotonic() - started
+    assert len(accepted) == 2  # the read was tried twice, the second time with what was left
     assert CALL_DEADLINE_SECONDS - 0.5 <= took <= CALL_DEADLINE_SECONDS + 0.5
