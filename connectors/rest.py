@@ -190,6 +190,15 @@ class HardenedRestInput(RestInput):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @webhook.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            # Rasa answers "/" before a model is loaded; this answers 200 only once it can chat,
+            # so a load balancer or a readiness probe sends citizens only to a serving replica.
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return response.json({"status": "loading"}, status=503)
+            return response.json({"status": "ready"})
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if not authorised(request.ip, request.headers, self.rest_secret):

@@ -126,7 +126,8 @@ def test_rasa_runs_several_ready_checked_replicas_that_scale() -> None:
     rasa = _named("Deployment", "nrwbot-rasa")
     assert rasa["spec"]["replicas"] >= 2
     container = rasa["spec"]["template"]["spec"]["containers"][0]
-    assert container["readinessProbe"]["httpGet"]["path"] in {"/", "/status"}
+    # Ready only with a model loaded (connectors/rest.py): "/" answers before that.
+    assert container["readinessProbe"]["httpGet"]["path"] == "/webhooks/rest/ready"
     assert "livenessProbe" in container
     assert rasa["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
     memory = container["resources"]["requests"]["memory"]

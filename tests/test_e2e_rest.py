@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -66,6 +67,14 @@ def texts(response: httpx.Response) -> str:
 def test_hallo_greets_as_jaegerken_of_soest(running: RunningBot) -> None:
     reply = texts(running.say("e2e-a", "Hallo"))
     assert "Jägerken" in reply and "Stadt Soest" in reply and "kein Mensch" in reply
+
+
+def test_ready_once_the_released_model_is_loaded(running: RunningBot) -> None:
+    ready = httpx.get(f"{running.url}/webhooks/rest/ready", timeout=10)
+    assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
+    status = httpx.get(f"{running.url}/status", params={"token": TOKEN}, timeout=10).json()
+    released = json.loads((ROOT / "models" / "released.json").read_text())["history"][-1]
+    assert Path(status["model_file"]).name == released["model"]  # pulled from the model server
 
 
 def test_metadata_selects_the_second_tenant(running: RunningBot) -> None:

@@ -34,6 +34,10 @@ Post = Callable[..., Awaitable[httpx.Response]]
 
 class ScriptedAgent:
     tracker_store = None
+    loaded = True
+
+    def is_ready(self) -> bool:
+        return self.loaded
 
     async def handle_message(self, message: UserMessage) -> None:
         await scripted_bot(message)
@@ -169,3 +173,16 @@ async def test_webchat_ids_and_big_metadata_are_refused(rest: Any) -> None:
     big = await post(hallo(metadata={"blob": "x" * 5_000_000}))
     assert big.status_code == 413 and "error" in big.json()
     assert (await post(hallo(metadata={"page": "x" * 3000}))).status_code == 413
+
+
+async def test_ready_answers_only_once_a_model_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Sanic, "test_mode", True)
+    app = await _app(HardenedRestInput(rest_secret=REST_SECRET, citizen_secret=CITIZEN_SECRET))
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client:
+        app.ctx.agent.loaded = False
+        loading = await client.get("/webhooks/rest/ready")
+        app.ctx.agent.loaded = True
+        ready = await client.get("/webhooks/rest/ready")
+    assert (loading.status_code, loading.json()) == (503, {"status": "loading"})
+    assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
