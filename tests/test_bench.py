@@ -178,6 +178,8 @@ def test_scenarios_and_statistics_do_not_import_locust() -> None:
         "nrwbot.bench.vanilla, nrwbot.bench.stack; assert 'gevent' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+    faults = "import sys, nrwbot.bench.faults; assert 'locust' not in sys.modules"
+    subprocess.run([sys.executable, "-c", faults], cwd=ROOT, check=True, timeout=60)
 
 
 # --- statistics -----------------------------------------------------------------------------

@@ -298,6 +298,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             vanilla_dir=Path(args.vanilla_dir).resolve() if args.vanilla_dir else None,
             seed=args.seed,
             note=args.note,
+            faults=args.faults,
         )
     )
     return 0
@@ -449,6 +450,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--warmup", type=float, default=3, help="seconds before measuring (%(default)s)"
     )
     bench.add_argument("--no-baseline", action="store_true", help="skip vanilla Rasa")
+    bench.add_argument(
+        "--faults",
+        action="store_true",
+        help="after the loads, suspend and then kill NRWbot's action server under load",
+    )
     bench.add_argument(
         "--vanilla-dir", help="a `rasa init` folder to reuse (trained there if it has no model)"
     )

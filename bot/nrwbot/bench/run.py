@@ -26,6 +26,7 @@ import psutil
 # First of our modules: locust (in the driver) patches the standard library for gevent, which
 # must happen before httpx (in servers) imports ssl.
 from nrwbot.bench.driver import Load, drive
+from nrwbot.bench.faults import fault_runs
 from nrwbot.bench.memory import MemorySampler
 from nrwbot.bench.plot import plot
 from nrwbot.bench.report import build_result, summarize, table, write_json
@@ -55,6 +56,7 @@ class BenchOptions:
     seed: int = 13
     note: str = ""
     startup_timeout_s: float = 600.0
+    faults: bool = False  # after the loads: the action server suspended, then killed (faults.py)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Bot:
     info: dict[str, Any] = field(default_factory=dict)
     rest_secret: str | None = field(default=None, repr=False)
     runs: list[dict[str, Any]] = field(default_factory=list)
+    action_port: int | None = None
 
     def __post_init__(self) -> None:
         self.info["watched_processes"] = {
@@ -124,7 +127,9 @@ def _nrwbot(options: BenchOptions, workdir: Path, logs: Path, servers: list[Serv
             "startup_s": server.startup,
             "load_average_1m_at_start": load,
         }
-        return Bot("nrwbot", server.url, mix, found, info, server.rest_secret)
+        bot = Bot("nrwbot", server.url, mix, found, info, server.rest_secret)
+        bot.action_port = server.ports["action"]
+        return bot
     url = options.url.rstrip("/")
     if not answers(url, "Hallo"):
         raise NRWbotError(
@@ -136,7 +141,9 @@ def _nrwbot(options: BenchOptions, workdir: Path, logs: Path, servers: list[Serv
     # what exceeds it is answered with 429 (an error in the figures).
     secret = os.environ.get("NRWBOT_REST_SECRET") or None
     info = {"started_by_bench": False, "startup_s": None, "citizens_by_address": bool(secret)}
-    return Bot("nrwbot", url, mix, found, info, secret)
+    bot = Bot("nrwbot", url, mix, found, info, secret)
+    bot.action_port = options.action_port
+    return bot
 
 
 def _cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, float]:
@@ -197,6 +204,16 @@ def _measure(bots: list[Bot], options: BenchOptions) -> MemorySampler:
     return memory
 
 
+def _fault_runs(bot: Bot, options: BenchOptions) -> list[dict[str, Any]]:
+    port = bot.action_port
+
+    def find_pid() -> int | None:
+        process = listener(port) if port else None
+        return process.pid if process else None
+
+    return fault_runs(bot.url, bot.mix, bot.rest_secret, find_pid, options.seed, _say)
+
+
 def _machine(note: str) -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
@@ -255,6 +272,8 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
             bots = [_vanilla(options, workdir, logs, servers)] if options.baseline else []
             bots.insert(0, _nrwbot(options, workdir, logs, servers))
             memory = _measure(bots, options)
+            if options.faults:
+                bots[0].info["fault_runs"] = _fault_runs(bots[0], options)
         finally:
             for server in servers:
                 server.stop()
