@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -25,6 +26,7 @@ def _patched(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NRWBOT_ACTION_TIMEOUT", "1.5")
     monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)  # undone after each test
     monkeypatch.setattr(action_failures, "_down_until", 0.0)
+    monkeypatch.setattr(action_failures, "_probed_at", 0.0)
     action_failures.install()
 
 
@@ -68,3 +70,35 @@ async def test_after_a_failure_the_turn_goes_on_at_once_with_one_apology() -> No
     # Another conversation in the same minute still hears why nothing works.
     other, took = await _run(url, DialogueStateTracker("d", []))
     assert "technischen Störung" in other[0].text and took < 0.5
+
+
+def test_the_health_check_sits_next_to_the_webhook() -> None:
+    assert action_failures.health_url("http://127.0.0.1:5055/webhook") == (
+        "http://127.0.0.1:5055/health"
+    )
+    assert action_failures.health_url("http://nginx:5055/webhook/") == "http://nginx:5055/health"
+
+
+async def test_once_the_action_server_is_back_the_bot_uses_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        body = b'{"events": [], "responses": []}'
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+            + body
+        )
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    monkeypatch.setattr(action_failures, "_down_until", time.monotonic() + 60)  # it failed before
+    try:
+        events, took = await _run(f"http://127.0.0.1:{port}/webhook", DialogueStateTracker("e", []))
+    finally:
+        server.close()
+    assert events == [] and took < 1  # the action ran: no apology
+    assert action_failures._down_until == 0.0

@@ -7,9 +7,10 @@ with the contact of the conversation's municipality (also when the failed action
 start that sets the contact slots). A rejection (a form that cannot use an answer) is no failure
 and passes through unchanged.
 
-After a failure the action server counts as down for `DOWN_SECONDS`: further calls are answered at
-once instead of each waiting for the timeout, and a conversation gets the apology once, not once
-per action of the same turn.
+After a failure the action server counts as down for up to `DOWN_SECONDS`: further calls are
+answered at once instead of each waiting for the timeout, and a conversation gets the apology once,
+not once per action of the same turn. Meanwhile its `/health` is asked at most once a second, so
+the bot is back within about a second of the server.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ logger = logging.getLogger("nrwbot.action_failures")
 DEFAULT_ACTION_TIMEOUT_SECONDS = 8.0
 FAILURE_RESPONSE = "utter_technische_stoerung"
 DOWN_SECONDS = 15.0
+PROBE_EVERY_SECONDS = 1.0
+PROBE_TIMEOUT_SECONDS = 0.5
 _down_until = 0.0
+_probed_at = 0.0
 
 
 def action_timeout() -> float:
@@ -79,6 +83,30 @@ async def polite_answer(nlg: Any, tracker: Any, channel: str) -> list[Any]:
     return [rasa_actions.create_bot_utterance(message)]
 
 
+def health_url(webhook_url: str) -> str:
+    """The action server's health check next to its webhook (rasa-sdk serves both)."""
+    base = webhook_url.rstrip("/")
+    return (base.removesuffix("/webhook") or base) + "/health"
+
+
+async def is_back(webhook_url: str) -> bool:
+    """True when the action server answers its health check now (at most one probe a second)."""
+    global _probed_at
+    import aiohttp
+
+    now = time.monotonic()
+    if now - _probed_at < PROBE_EVERY_SECONDS:
+        return False
+    _probed_at = now
+    try:
+        timeout = aiohttp.ClientTimeout(total=PROBE_TIMEOUT_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.get(health_url(webhook_url)) as answer:
+                return answer.status == 200
+    except Exception:  # refused, reset or timed out: still down
+        return False
+
+
 def install() -> None:
     """Patches Rasa's remote action call; idempotent."""
     import rasa.core.actions.action as rasa_actions
@@ -94,7 +122,10 @@ def install() -> None:
     ) -> list[Any]:
         global _down_until
         if time.monotonic() < _down_until:
-            return await polite_answer(nlg, tracker, output_channel.name())
+            url = self.action_endpoint.url if self.action_endpoint else ""
+            if not (url and await is_back(url)):
+                return await polite_answer(nlg, tracker, output_channel.name())
+            _down_until = 0.0
         try:
             return await original(self, output_channel, nlg, tracker, domain)
         except ActionExecutionRejection:
