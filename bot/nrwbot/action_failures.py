@@ -42,26 +42,29 @@ def action_timeout() -> float:
 
 def contact_values(tracker: Any) -> dict[str, str]:
     """The contact of the conversation's municipality: from its slots, else its tenant file."""
-    from nrwbot.conversation import tenant_from_metadata, tenant_of
+    from nrwbot.conversation import (
+        CONTACT_EMAIL_SLOT,
+        CONTACT_OFFICE_SLOT,
+        CONTACT_PHONE_SLOT,
+        TENANT_SLOT,
+        tenant_from_metadata,
+        tenant_of,
+    )
 
-    slots = {name: tracker.get_slot(name) for name in ("contact_office", "contact_phone")}
-    slots["contact_email"] = tracker.get_slot("contact_email")
+    names = (CONTACT_OFFICE_SLOT, CONTACT_PHONE_SLOT, CONTACT_EMAIL_SLOT)
+    slots = {name: tracker.get_slot(name) for name in names}
     if all(slots.values()):
         return {name: str(value) for name, value in slots.items()}
     try:
-        tenant = tenant_of(tracker) if tracker.get_slot("tenant") else None
+        tenant = tenant_of(tracker) if tracker.get_slot(TENANT_SLOT) else None
         if tenant is None:
             latest = getattr(tracker, "latest_message", None)
             tenant = tenant_from_metadata(getattr(latest, "metadata", None))
     except Exception:  # an unknown tenant id: the answer must still go out
         logger.exception("no tenant for the failure answer")
-        return {"contact_office": "Bürgerbüro", "contact_phone": "–", "contact_email": "–"}
+        return dict(zip(names, ("Bürgerbüro", "–", "–"), strict=True))
     contact = tenant.contact
-    return {
-        "contact_office": contact.office,
-        "contact_phone": contact.phone,
-        "contact_email": contact.email,
-    }
+    return dict(zip(names, (contact.office, contact.phone, contact.email), strict=True))
 
 
 def _apologised_recently(tracker: Any, text: str, now: float) -> bool:
