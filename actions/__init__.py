@@ -5,8 +5,9 @@ at least one tenant enables (and only those), after checking that their actions 
 unambiguous.
 """
 
-from actions import citizen_scope, core  # noqa: F401  (core registers the core actions)
+from actions import citizen_scope, core, misses  # noqa: F401  (they register the core actions)
 from actions.expert_loader import load_enabled_expert_actions
 
 citizen_scope.install()
 load_enabled_expert_actions()
+misses.warm_up()

@@ -1,4 +1,4 @@
-"""Core actions: session start with the tenant's values, cancel, fallback, expert gate."""
+"""Core actions: session start with the tenant's values, cancel, yes and no, expert gate."""
 
 from __future__ import annotations
 
@@ -6,11 +6,19 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    ActiveLoop,
+    EventType,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+)
 from rasa_sdk.executor import CollectingDispatcher
 
 from nrwbot.conversation import all_experts, tenant_from_metadata, tenant_of, tenant_slots
 from nrwbot.experts import expert_for_intent
+from nrwbot.offers import close_offer, open_offer
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +57,7 @@ class ActionCancel(Action):
         form = (tracker.active_loop or {}).get("name")
         if not form:
             dispatcher.utter_message(response="utter_nothing_to_cancel")
-            return []
+            return close_offer(tracker)
         form_slots = domain.get("forms", {}).get(form, {}).get("required_slots", [])
         dispatcher.utter_message(response="utter_cancel")
         return [ActiveLoop(None), SlotSet("requested_slot", None)] + [
@@ -57,29 +65,34 @@ class ActionCancel(Action):
         ]
 
 
-def _user_intents(tracker: Tracker) -> list[str | None]:
-    return [
-        (event.get("parse_data") or {}).get("intent", {}).get("name")
-        for event in tracker.events
-        if event.get("event") == "user"
-    ]
-
-
-class ActionFallback(Action):
-    """First miss: ask to rephrase. Second miss in a row: offer the human contact."""
+class ActionYes(Action):
+    """A bare yes outside a form: starts what the bot offered, also after side questions."""
 
     def name(self) -> str:
-        return "action_nrwbot_fallback"
+        return "action_nrwbot_ja"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        intents = _user_intents(tracker)
-        repeated_miss = len(intents) >= 2 and intents[-2] == "nlu_fallback"
-        dispatcher.utter_message(
-            response="utter_fallback_handoff" if repeated_miss else "utter_rephrase"
-        )
-        return []
+        offer = open_offer(tracker)
+        if offer is None:
+            dispatcher.utter_message(response="utter_greet")
+            return []
+        return [*close_offer(tracker), FollowupAction(offer.form)]
+
+
+class ActionNo(Action):
+    """A bare no outside a form: declines what the bot offered, or just acknowledges."""
+
+    def name(self) -> str:
+        return "action_nrwbot_nein"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        offer = open_offer(tracker)
+        dispatcher.utter_message(response=offer.declined if offer else "utter_no_problem")
+        return close_offer(tracker)
 
 
 class ActionExpertUnavailable(Action):

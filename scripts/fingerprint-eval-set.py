@@ -38,7 +38,9 @@ def main(path: str) -> None:
         for line in block["examples"].splitlines()
         if line.strip().startswith("- ")
     }
-    print("# SHA-256 of each normalised utterance of the development evaluation set (never train on it)")
+    print(
+        "# SHA-256 of each normalised utterance of the development evaluation set (never train on it)"
+    )
     print("\n".join(sorted(digests)))
 
 

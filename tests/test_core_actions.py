@@ -1,4 +1,4 @@
-"""Core actions: tenant at session start, cancel, fallback, and the expert gate."""
+"""Core actions: tenant at session start, cancel, and the expert gate."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import ActionCancel, ActionExpertUnavailable, ActionFallback, ActionSessionStart
+from actions.core import ActionCancel, ActionExpertUnavailable, ActionSessionStart
 from nrwbot.policies import is_gated
 
 
@@ -67,20 +67,6 @@ async def test_cancel_without_a_process_says_so() -> None:
     dispatcher = CollectingDispatcher()
     assert await ActionCancel().run(dispatcher, tracker(), {}) == []
     assert dispatcher.messages[0]["response"] == "utter_nothing_to_cancel"
-
-
-def _user(intent: str) -> dict[str, Any]:
-    return {"event": "user", "parse_data": {"intent": {"name": intent}}}
-
-
-async def test_fallback_asks_to_rephrase_then_offers_a_person() -> None:
-    first, second = CollectingDispatcher(), CollectingDispatcher()
-    await ActionFallback().run(first, tracker(events=[_user("greet"), _user("nlu_fallback")]), {})
-    await ActionFallback().run(
-        second, tracker(events=[_user("nlu_fallback"), _user("nlu_fallback")]), {}
-    )
-    assert first.messages[0]["response"] == "utter_rephrase"
-    assert second.messages[0]["response"] == "utter_fallback_handoff"
 
 
 async def test_expert_unavailable_names_the_expert_title() -> None:

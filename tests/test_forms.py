@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from nrwbot.forms import CORE_HELP_RESPONSE, REFUSED_ANSWERS_SLOT, ExpertFormValidation
+from nrwbot.offers import OFFER_SLOT
 from nrwbot.testing import make_tracker, responses_sent
 
 FORM = "farbe_form"
@@ -96,3 +97,10 @@ def test_the_action_server_registers_every_action() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")  # raised for a concrete base class without a name
     assert "validate_hundesteuer_abmeldung_form" in executor.actions
+
+
+def test_a_running_form_closes_an_offer_made_before() -> None:
+    offer = {"expert": "x", "form": FORM, "question": "q", "declined": "d"}
+    tracker = make_tracker({"requested_slot": None, OFFER_SLOT: offer}, text="ja", active_loop=None)
+    events = asyncio.run(ValidateFarbeForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert {"event": "slot", "name": OFFER_SLOT, "value": None, "timestamp": None} in events

@@ -18,6 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
+from nrwbot.offers import close_offer
+
 # Core slot: refused answers to the question the form asks now.
 REFUSED_ANSWERS_SLOT = "refused_answers"
 HELP_AFTER_REFUSALS = 2
@@ -46,7 +48,11 @@ class ExpertFormValidation(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         asked = tracker.get_slot(REQUESTED_SLOT)
-        events = await super().get_validation_events(dispatcher, tracker, domain)
+        # A running form answers whatever the bot had offered before.
+        events = [
+            *await super().get_validation_events(dispatcher, tracker, domain),
+            *close_offer(tracker),
+        ]
         if (tracker.active_loop or {}).get("name") != self.form_name():
             return [*events, SlotSet(REFUSED_ANSWERS_SLOT, 0.0)]  # the form (re)starts
         if not asked:

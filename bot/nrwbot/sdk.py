@@ -37,6 +37,7 @@ from rasa_sdk.types import DomainDict
 
 from nrwbot.conversation import HasSlots, expert_settings
 from nrwbot.expert_settings import ExpertSettings
+from nrwbot.offers import keep_open
 from nrwbot.service_client import ServiceClient, ServiceError
 
 logger = logging.getLogger("nrwbot.experts")
@@ -99,7 +100,8 @@ class ExpertAction(Action, Generic[SettingsT], ABC):
     ) -> list[EventType]:
         settings = self.settings(tracker)
         try:
-            return await self.respond(dispatcher, tracker, domain, settings)
+            events = await self.respond(dispatcher, tracker, domain, settings)
+            return keep_open(self.expert, dispatcher, tracker, events)
         except ServiceError as error:
             # A backend failure is a conversation state: a polite answer, the cause in the log.
             log_backend_failure(self.expert, self.name(), tracker.sender_id, error)

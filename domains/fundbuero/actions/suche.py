@@ -11,7 +11,17 @@ from domains.fundbuero import replies
 from domains.fundbuero.actions.base import DomainDict, FundbueroAction
 from domains.fundbuero.angaben import Angaben
 from domains.fundbuero.tenant_settings import FundbueroSettings
+from nrwbot.offers import Offer, close_offer, make_offer, remember_offer
 from nrwbot.service_client import InvalidRequest, ServiceError
+
+SUCHAUFTRAG = Offer(
+    "fundbuero", "fundbuero_suchauftrag_form", "utter_fundbuero_suchauftrag_nochmal",
+    "utter_fundbuero_suchauftrag_abgelehnt",
+)  # fmt: skip
+FUNDMELDUNG = Offer(
+    "fundbuero", "fundbuero_fund_form", "utter_fundbuero_fund_nochmal",
+    "utter_fundbuero_fundmeldung_abgelehnt",
+)  # fmt: skip
 
 
 class ActionSucheStarten(FundbueroAction):
@@ -27,7 +37,11 @@ class ActionSucheStarten(FundbueroAction):
         domain: DomainDict,
         settings: FundbueroSettings,
     ) -> list[EventType]:
-        return mapping.angaben_aus_nachricht(tracker) + [SlotSet("fundbuero_angebot", None)]
+        return [
+            *mapping.angaben_aus_nachricht(tracker),
+            SlotSet("fundbuero_angebot", None),
+            *close_offer(tracker),
+        ]
 
 
 class ActionSuchen(FundbueroAction):
@@ -48,7 +62,7 @@ class ActionSuchen(FundbueroAction):
         anfrage = mapping.suchanfrage(angaben, self._today(), settings.max_results)
         ergebnis = await self.backend(settings).suchen(anfrage)
         replies.say_suchergebnis(dispatcher, kontext, angaben, ergebnis)
-        return [SlotSet("fundbuero_angebot", "suchauftrag")]
+        return [SlotSet("fundbuero_angebot", "suchauftrag"), *remember_offer(SUCHAUFTRAG)]
 
     def answer_backend_failure(
         self,
@@ -112,11 +126,13 @@ class ActionFundInfo(FundbueroAction):
         settings: FundbueroSettings,
     ) -> list[EventType]:
         angebot = replies.say_fund_hinweise(dispatcher, self.kontext(tracker, settings), tracker)
-        if angebot:
-            dispatcher.utter_message(response="utter_fundbuero_fund_angebot")
-        return mapping.angaben_aus_nachricht(tracker) + [
-            SlotSet("fundbuero_angebot", "fundmeldung" if angebot else None)
+        events = [
+            *mapping.angaben_aus_nachricht(tracker),
+            SlotSet("fundbuero_angebot", "fundmeldung" if angebot else None),
         ]
+        if angebot:
+            return [*events, *make_offer(dispatcher, FUNDMELDUNG, "utter_fundbuero_fund_angebot")]
+        return [*events, *close_offer(tracker)]
 
 
 class ActionFundErfassen(_Uebermittlung):

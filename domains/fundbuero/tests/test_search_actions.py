@@ -8,6 +8,7 @@ from datetime import date
 from rasa_sdk.events import SlotSet
 
 from domains.fundbuero.actions import ActionSuchen, ActionSucheStarten
+from domains.fundbuero.actions.suche import SUCHAUFTRAG
 from domains.fundbuero.client import Suchergebnis
 from domains.fundbuero.tests.support import (
     OFFICE,
@@ -19,6 +20,7 @@ from domains.fundbuero.tests.support import (
     message,
     responses,
 )
+from nrwbot.offers import remember_offer
 from nrwbot.service_client import ServiceUnavailable
 
 SLOTS = {
@@ -81,7 +83,7 @@ async def test_matches_are_listed_with_how_to_claim_them(dispatcher) -> None:
     assert "F-2026-00002" in treffer and "11.11.2026" in treffer and "Bus Linie 550" in treffer
     assert message(dispatcher, "utter_fundbuero_weitere_treffer")["weitere"] == 2
     assert message(dispatcher, "utter_fundbuero_treffer_abholen")["stelle"] == "Bürgerbüro"
-    assert events == [SlotSet("fundbuero_angebot", "suchauftrag")]
+    assert events == [SlotSet("fundbuero_angebot", "suchauftrag"), *remember_offer(SUCHAUFTRAG)]
 
 
 async def test_only_max_results_are_shown(dispatcher) -> None:
@@ -117,7 +119,7 @@ async def test_no_match_says_so_and_offers_a_search_request(dispatcher) -> None:
         "utter_fundbuero_hinweis_verkehr",  # lost in a bus: the operator may have it (§ 978 BGB)
         "utter_fundbuero_suchauftrag_angebot",
     ]
-    assert events == [SlotSet("fundbuero_angebot", "suchauftrag")]
+    assert events == [SlotSet("fundbuero_angebot", "suchauftrag"), *remember_offer(SUCHAUFTRAG)]
 
 
 async def test_unknown_place_and_date_are_not_sent_as_filters(dispatcher) -> None:

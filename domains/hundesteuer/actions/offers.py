@@ -26,9 +26,18 @@ from domains.hundesteuer.actions.moving import Umzug, parse_umzug
 from domains.hundesteuer.actions.settings import HundesteuerSettings
 from domains.hundesteuer.client import Abmeldegrund
 from nrwbot.conversation import MUNICIPALITY_SLOT
+from nrwbot.offers import Offer, make_offer
 
 DomainDict = dict[str, Any]
 UMZUG = "hundesteuer_umzug"  # the direction of the move just explained, so "ja" starts its form
+ANMELDUNG = Offer(
+    "hundesteuer", anm.FORM, "utter_hundesteuer_anmeldung_nochmal",
+    "utter_hundesteuer_anmeldung_spaeter",
+)  # fmt: skip
+ABMELDUNG = Offer(
+    "hundesteuer", abm.FORM, "utter_hundesteuer_abmeldung_nochmal",
+    "utter_hundesteuer_abmeldung_spaeter",
+)  # fmt: skip
 
 _WISH = re.compile(
     r"\b(m(ö|oe|o)chte?n?|will|wollen|w(ü|ue|u)rde?n? (gern|gerne)|gern(e)?|bitte|"
@@ -93,8 +102,7 @@ class AnmeldungInfo(HundesteuerAction):
             response=f"utter_hundesteuer_anmeldung_info{_variant(settings)}",
             **_anmeldung_values(settings),
         )
-        dispatcher.utter_message(response="utter_hundesteuer_anmeldung_angebot")
-        return []
+        return make_offer(dispatcher, ANMELDUNG, "utter_hundesteuer_anmeldung_angebot")
 
 
 class AbmeldungInfo(HundesteuerAction):
@@ -111,11 +119,11 @@ class AbmeldungInfo(HundesteuerAction):
             dispatcher.utter_message(
                 response="utter_hundesteuer_abmeldung_frist", frist=settings.abmeldefrist_tage
             )
-        dispatcher.utter_message(response="utter_hundesteuer_abmeldung_angebot")
+        events = make_offer(dispatcher, ABMELDUNG, "utter_hundesteuer_abmeldung_angebot")
         grund = parse_grund(_text(tracker))
         if grund is None or grund is Abmeldegrund.SONSTIGES:
-            return []
-        return [SlotSet(abm.GRUND, grund.value)]
+            return events
+        return [*events, SlotSet(abm.GRUND, grund.value)]
 
 
 class UmzugInfo(HundesteuerAction):
@@ -167,8 +175,10 @@ class UmzugInfo(HundesteuerAction):
             dispatcher.utter_message(
                 response="utter_hundesteuer_steuermarke_regeln", regeln=settings.steuermarke
             )
-        dispatcher.utter_message(response="utter_hundesteuer_anmeldung_angebot")
-        return [SlotSet(UMZUG, Umzug.ZUZUG.value)]
+        return [
+            SlotSet(UMZUG, Umzug.ZUZUG.value),
+            *make_offer(dispatcher, ANMELDUNG, "utter_hundesteuer_anmeldung_angebot"),
+        ]
 
     @staticmethod
     def _wegzug(
@@ -201,5 +211,4 @@ class UmzugInfo(HundesteuerAction):
             dispatcher.utter_message(
                 response="utter_hundesteuer_umzug_marke_unbekannt", kontakt=settings.kontakt
             )
-        dispatcher.utter_message(response="utter_hundesteuer_abmeldung_angebot")
-        return events
+        return [*events, *make_offer(dispatcher, ABMELDUNG, "utter_hundesteuer_abmeldung_angebot")]

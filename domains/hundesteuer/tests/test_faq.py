@@ -26,6 +26,7 @@ from domains.hundesteuer.tests.conftest import (
     make_tracker,
     rendered,
 )
+from nrwbot.offers import OFFER_SLOT
 from nrwbot.testing import responses_sent
 
 
@@ -37,7 +38,8 @@ def _settings(tenant_settings: Any) -> None:
 async def answer(action: Any, tenant: str = "soest", **kwargs: Any) -> tuple[str, list[str]]:
     tracker = make_tracker(tenant=tenant, **kwargs)
     dispatcher = CollectingDispatcher()
-    assert await action.run(dispatcher, tracker, {}) == []
+    events = await action.run(dispatcher, tracker, {})
+    assert [e for e in events if e.get("name") != OFFER_SLOT] == []  # an offer may stay open
     return rendered(dispatcher, tracker), responses_sent(dispatcher)
 
 

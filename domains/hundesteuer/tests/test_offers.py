@@ -3,6 +3,7 @@ breed taken over; a reason for de-registering named up front is kept for the for
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -12,9 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from domains.hundesteuer.actions import (
     ActionHundesteuerAbmeldungInfo,
     ActionHundesteuerAnmeldungInfo,
+    ActionHundesteuerErmaessigung,
+    ActionHundesteuerSteuermarke,
+    ActionHundesteuerZahlung,
 )
-from domains.hundesteuer.actions.offers import wants_to_act
+from domains.hundesteuer.actions.offers import ABMELDUNG, ANMELDUNG, wants_to_act
 from domains.hundesteuer.tests.conftest import make_tracker, rendered
+from nrwbot.offers import OFFER_SLOT, Offer
 from nrwbot.testing import entity, responses_sent
 
 
@@ -78,7 +83,7 @@ async def test_without_configured_ways_the_start_points_to_the_info_page() -> No
 
 async def test_a_question_about_registering_gets_the_facts_and_the_offer() -> None:
     events, _, sent = await run(ActionHundesteuerAnmeldungInfo(), "Wie melde ich meinen Hund an?")
-    assert events == []
+    assert events == [SlotSet(OFFER_SLOT, asdict(ANMELDUNG))]
     assert sent[-1] == "utter_hundesteuer_anmeldung_angebot"
 
 
@@ -93,4 +98,40 @@ async def test_a_question_about_registering_gets_the_facts_and_the_offer() -> No
 async def test_a_reason_named_up_front_is_kept_for_the_form(text: str, grund: str | None) -> None:
     events, _, sent = await run(ActionHundesteuerAbmeldungInfo(), text)
     assert sent[-1] == "utter_hundesteuer_abmeldung_angebot"
-    assert events == ([SlotSet("hundesteuer_abmeldegrund", grund)] if grund else [])
+    offered = [SlotSet(OFFER_SLOT, asdict(ABMELDUNG))]
+    assert events == offered + ([SlotSet("hundesteuer_abmeldegrund", grund)] if grund else [])
+
+
+@pytest.mark.parametrize(
+    ("side_question", "text", "offer", "asked_again"),
+    [
+        (ActionHundesteuerErmaessigung, "gibts ermäßigung?", ANMELDUNG, "utter_hundesteuer_anmeldung_nochmal"),
+        (ActionHundesteuerSteuermarke, "was ist eine steuermarke", ANMELDUNG, "utter_hundesteuer_anmeldung_nochmal"),
+        (ActionHundesteuerZahlung, "wann muss ich zahlen", ABMELDUNG, "utter_hundesteuer_abmeldung_nochmal"),
+    ],
+)  # fmt: skip
+async def test_after_a_side_question_the_open_offer_is_asked_again(
+    side_question: Any, text: str, offer: Offer, asked_again: str
+) -> None:
+    events, said, sent = await run(side_question(), text, slots={OFFER_SLOT: asdict(offer)})
+    assert sent[-1] == asked_again and len(sent) > 1  # the answer first, then the offer
+    assert not [e for e in events if e.get("name") == OFFER_SLOT]  # the offer stays open
+    assert said.rstrip().endswith("?")
+
+
+async def test_a_side_question_inside_a_form_does_not_repeat_the_offer() -> None:
+    slots = {OFFER_SLOT: asdict(ANMELDUNG)}
+    _, _, sent = await run(
+        ActionHundesteuerErmaessigung(), "ermäßigung?", slots=slots,
+        active_loop="hundesteuer_anmeldung_form",
+    )  # fmt: skip
+    assert "utter_hundesteuer_anmeldung_nochmal" not in sent
+
+
+async def test_a_wish_to_register_closes_an_open_de_registration_offer() -> None:
+    events, _, _ = await run(
+        ActionHundesteuerAnmeldungInfo(), "ich will meinen hund anmelden",
+        slots={OFFER_SLOT: asdict(ABMELDUNG)},
+    )  # fmt: skip
+    assert events[-1] == SlotSet(OFFER_SLOT, None)
+    assert FollowupAction("hundesteuer_anmeldung_form") in events

@@ -11,7 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from domains.hundesteuer.actions import ActionHundesteuerUmzugInfo
 from domains.hundesteuer.actions.moving import Umzug, parse_umzug
+from domains.hundesteuer.actions.offers import ABMELDUNG, ANMELDUNG
 from domains.hundesteuer.tests.conftest import make_tracker, rendered
+from nrwbot.offers import remember_offer
 from nrwbot.testing import responses_sent
 
 
@@ -65,7 +67,7 @@ async def run(text: str, tenant: str = "soest") -> tuple[list, str, list]:
 async def test_moving_in_gets_the_deadline_the_old_town_and_the_registration_offer() -> None:
     events, said, sent = await run("Wir sind von Hamm nach Soest gezogen, was ist mit dem Hund?")
 
-    assert events == [SlotSet("hundesteuer_umzug", "zuzug")]
+    assert events == [SlotSet("hundesteuer_umzug", "zuzug"), *remember_offer(ANMELDUNG)]
     assert "innerhalb von 14 Tagen" in said and "bisherigen Gemeinde" in said
     assert "Sie gilt unbegrenzt" in said  # Soest's tag rule from the tenant file
     assert sent[-1] == "utter_hundesteuer_anmeldung_angebot"
@@ -93,6 +95,7 @@ async def test_moving_out_gets_the_configured_deadline_proof_and_tag_return() ->
     assert events == [
         SlotSet("hundesteuer_umzug", "wegzug"),
         SlotSet("hundesteuer_abmeldegrund", "verzogen"),
+        *remember_offer(ABMELDUNG),
     ]
     assert "innerhalb von 14 Tagen ab" in said
     assert "Nachweis: Ihre neue Anschrift" in said
