@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -210,6 +211,16 @@ def test_the_citizen_address_from_the_channel_is_not_stored() -> None:
     }
     masked = mask_events([event], DOG_RULES, CIPHER)
     assert masked[0]["metadata"] == {"tenant": "soest", "nrwbot_citizen": {"key": "ab12"}}
+
+
+def test_the_citizen_address_is_not_stored_in_the_parse_data_copy_of_the_metadata() -> None:
+    # Rasa stores the channel metadata a second time inside parse_data (seen in PostgreSQL).
+    event = _dicts([_user("Hallo", "greet")])[0]
+    metadata = {"tenant": "soest", "nrwbot_citizen": {"key": "ab12", "address": "203.0.113.9"}}
+    event["metadata"], event["parse_data"]["metadata"] = metadata, dict(metadata)
+    masked = mask_events([event], DOG_RULES, CIPHER)
+    assert "203.0.113.9" not in json.dumps(masked)
+    assert masked[0]["parse_data"]["metadata"]["nrwbot_citizen"] == {"key": "ab12"}
 
 
 def test_rotated_keys_still_decrypt_running_forms(tmp_path: Path, monkeypatch) -> None:

@@ -23,7 +23,6 @@ from sqlalchemy.engine.url import make_url
 
 from nrwbot.errors import NRWbotError
 
-
 # Holding the mutex takes two Redis round trips; it expires by itself if its holder dies.
 _MUTEX_SECONDS = 5.0
 _MUTEX_POLL_SECONDS = 0.002

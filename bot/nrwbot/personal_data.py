@@ -163,12 +163,13 @@ def _mask_user(
             parse_data["text"] = event["text"]
             for entity in parse_data.get("entities") or []:
                 entity["value"] = scrub.deep(entity.get("value"))
-    metadata = event.get("metadata")
-    if isinstance(metadata, dict) and isinstance(metadata.get(CITIZEN_METADATA), dict):
-        # The pseudonymous key may stay (it is what limits are counted by); the address may not.
-        metadata[CITIZEN_METADATA] = {
-            k: v for k, v in metadata[CITIZEN_METADATA].items() if k != "address"
-        }
+    # The pseudonymous key may stay (it is what limits are counted by); the address may not.
+    # Rasa keeps a second copy of the channel metadata in parse_data.
+    for metadata in (event.get("metadata"), parse_data.get("metadata")):
+        if isinstance(metadata, dict) and isinstance(metadata.get(CITIZEN_METADATA), dict):
+            metadata[CITIZEN_METADATA] = {
+                k: v for k, v in metadata[CITIZEN_METADATA].items() if k != "address"
+            }
 
 
 def _mask_bot(event: dict[str, Any], scrub: Scrubber) -> None:
