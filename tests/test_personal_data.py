@@ -235,3 +235,28 @@ def test_rotated_keys_still_decrypt_running_forms(tmp_path: Path, monkeypatch) -
     }
     assert slots["hundesteuer_halter_name"] == OWNER
     assert not (tmp_path / "data-key").exists()
+
+
+def test_another_slot_filled_from_a_personal_answer_is_encrypted_too() -> None:
+    # Seen in the stored conversation of a find report: the NLU read the finder's e-mail
+    # address as a date, and the date slot (no personal slot) held it in clear.
+    mail = "jana.beispiel@example.org"
+    rules = PersonalDataRules(slots=frozenset({"fundbuero_kontakt"}), entities=frozenset())
+    events = _dicts(
+        [
+            SlotSet("requested_slot", "fundbuero_kontakt"),
+            _user(mail, "inform"),
+            SlotSet("fundbuero_date", mail),
+            SlotSet("fundbuero_kontakt", mail),
+            SlotSet("fundbuero_date", "heute"),
+            SlotSet("requested_slot", None),
+            _user("heute", "inform"),
+            SlotSet("fundbuero_date", "heute"),
+        ]
+    )
+    masked = mask_events(events, rules, CIPHER)
+    assert mail not in json.dumps(masked)
+    dates = [e["value"] for e in masked if e.get("name") == "fundbuero_date"]
+    assert dates[1:] == ["heute", "heute"]
+    restored = unmask_events(masked, CIPHER)
+    assert [e["value"] for e in restored if e.get("name") == "fundbuero_date"][0] == mail

@@ -182,6 +182,10 @@ def _mask_bot(event: dict[str, Any], scrub: Scrubber) -> None:
         event["metadata"] = {k: v for k, v in metadata.items() if k in KEPT_BOT_METADATA}
 
 
+def _taken_from(value: Any, answer: str) -> bool:
+    return isinstance(value, str) and len(value.strip()) >= 3 and value.strip().lower() in answer
+
+
 def mask_events(
     events: list[dict[str, Any]], rules: PersonalDataRules, cipher: Fernet | MultiFernet
 ) -> list[dict[str, Any]]:
@@ -189,14 +193,21 @@ def mask_events(
     masked = copy.deepcopy(events)
     scrub = Scrubber(_personal_values(masked, rules))
     requested_slot: str | None = None
+    personal_answer = ""  # the clear text of this turn's answer to a personal question
     for event in masked:
         kind = event.get("event")
         if kind == "slot" and event.get("name") == "requested_slot":
             requested_slot = event.get("value")
         elif kind == "slot" and event.get("name") in rules.slots and event.get("value") is not None:
             _encrypt_slot(event, cipher)
+        elif kind == "slot" and _taken_from(event.get("value"), personal_answer):
+            # Another slot filled from that answer (an e-mail address read as a date by the
+            # NLU) holds the same personal data.
+            _encrypt_slot(event, cipher)
         elif kind == "user":
-            _mask_user(event, rules, requested_slot in rules.slots, scrub)
+            answers_personal = requested_slot in rules.slots
+            personal_answer = (event.get("text") or "").lower() if answers_personal else ""
+            _mask_user(event, rules, answers_personal, scrub)
         elif kind == "bot":
             _mask_bot(event, scrub)
     return masked
